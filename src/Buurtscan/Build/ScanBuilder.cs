@@ -1,0 +1,119 @@
+using Buurtscan.Areas;
+using Buurtscan.Catalogue;
+using Buurtscan.Domain;
+using Buurtscan.Import;
+using Buurtscan.Render;
+using Buurtscan.Resolve;
+
+namespace Buurtscan.Build;
+
+/// <summary>The parameters of one `buurtscan build`.</summary>
+public sealed record BuildSettings(string Buurt, string DataDirectory, string? OutDirectory, string? ProfileFile);
+
+/// <summary>What a build wrote, for the summary line.</summary>
+public sealed record BuildReport(string OutDirectory, Scan Scan, IReadOnlyList<string> Files, IReadOnlyList<SkippedFile> Skipped, IReadOnlyList<string> Warnings);
+
+/// <summary>Runs the whole pipeline for one area: import, resolve, render, write.</summary>
+public static class ScanBuilder
+{
+    public static string ToolVersion { get; } =
+        typeof(ScanBuilder).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
+            .OfType<System.Reflection.AssemblyInformationalVersionAttribute>().FirstOrDefault()?.InformationalVersion ?? "0.0.0";
+
+    public static BuildReport Build(BuildSettings settings)
+    {
+        var data = DataLoader.Load(settings.DataDirectory);
+        RequireBoundaries(data, settings.DataDirectory);
+        var focus = FindBuurt(data.Registry, settings.Buurt);
+        var profile = settings.ProfileFile is null
+            ? ScanProfile.Default
+            : ScanProfile.Parse(ReadProfile(settings.ProfileFile), settings.ProfileFile, data.Catalogue);
+        var scan = Resolver.Resolve(data, focus, profile, ToolVersion);
+        var outDirectory = settings.OutDirectory ?? Path.Combine("out", scan.Focus.Slug);
+        var files = new List<string>();
+        OutputFolder.WriteAtomically(outDirectory, folder => files.AddRange(Write(folder, scan, data, focus, settings)));
+        return new BuildReport(outDirectory, scan, files, data.Skipped, data.Warnings);
+    }
+
+    public static void RequireBoundaries(DataSet data, string dataDirectory)
+    {
+        if (data.Registry.IsEmpty)
+        {
+            throw new BuurtscanException(
+                $"{dataDirectory}: no area boundaries found (expected the city's INDELING_BUURT.csv or the API's buurten GeoJSON somewhere in the data folder)",
+                ExitCodes.MissingData);
+        }
+    }
+
+    public static Area FindBuurt(AreaRegistry registry, string query)
+    {
+        return AreaFinder.Find(registry, query, Level.Buurt) switch
+        {
+            FindResult.Found found => found.Area,
+            FindResult.Ambiguous ambiguous => throw new BuurtscanException(
+                $"'{query}' matches more than one buurt: {string.Join(", ", ambiguous.Candidates.Take(10).Select(Describe))}; use the buurt code",
+                ExitCodes.UnknownArea),
+            FindResult.NotFound notFound => throw new BuurtscanException(
+                $"no buurt matches '{query}'" + (notFound.Suggestions.Count > 0 ? $"; did you mean {string.Join(", ", notFound.Suggestions.Select(Describe))}?" : ""),
+                ExitCodes.UnknownArea),
+            _ => throw new InvalidOperationException(),
+        };
+    }
+
+    public static string Describe(Area area) => $"{area.Name} ({area.Code}, {AreaFinder.Slug(area.Name)})";
+
+    private static string ReadProfile(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (IOException e)
+        {
+            throw new BuurtscanException($"{path}: cannot read the profile: {e.Message}", ExitCodes.BadInput);
+        }
+    }
+
+    private static IEnumerable<string> Write(string folder, Scan scan, DataSet data, Area focus, BuildSettings settings)
+    {
+        var charts = ChartBuilder.For(scan);
+        var locator = focus.Geometry is null ? null : Maps.Locator(data.Registry, focus);
+        var chartFolder = Directory.CreateDirectory(Path.Combine(folder, "charts")).FullName;
+        var mapFolder = Directory.CreateDirectory(Path.Combine(folder, "maps")).FullName;
+        var written = new List<string>();
+
+        // Charts are independent of each other: draw them on all cores.
+        Parallel.ForEach(charts, chart => Charts.Save(chart, chartFolder));
+        written.AddRange(charts.SelectMany(c => new[] { $"charts/{c.Name}.png", $"charts/{c.Name}.svg", $"charts/{c.Name}.csv" }));
+        if (locator is not null)
+        {
+            Maps.Save(locator, mapFolder);
+            written.AddRange([$"maps/{locator.Name}.png", $"maps/{locator.Name}.svg"]);
+        }
+
+        WriteText(folder, "buurtscan.md", ChapterRenderer.Markdown(scan, charts, locator));
+        WriteText(folder, "scan.json", ScanJson.Serialize(scan));
+        WriteText(folder, "figures.csv", FiguresCsv.Write(scan));
+        WriteText(folder, "manifest.json", ScanJson.Serialize(Manifest.Create(scan, data, settings)));
+        written.AddRange(["buurtscan.md", "scan.json", "figures.csv", "manifest.json"]);
+        return written;
+    }
+
+    private static void WriteText(string folder, string name, string text) =>
+        File.WriteAllText(Path.Combine(folder, name), text, new System.Text.UTF8Encoding(false));
+}
+
+/// <summary>`manifest.json`: enough to repeat the run and to know whether its inputs changed.</summary>
+public sealed record Manifest(string Tool, string Version, string SchemaVersion, ManifestParameters Parameters, IReadOnlyList<ManifestInput> Inputs)
+{
+    public static Manifest Create(Scan scan, DataSet data, BuildSettings settings) => new(
+        "buurtscan",
+        ScanBuilder.ToolVersion,
+        scan.SchemaVersion,
+        new ManifestParameters(settings.Buurt, scan.Focus.Code, settings.DataDirectory.Replace('\\', '/'), settings.ProfileFile ?? "default"),
+        data.Sources.Select(s => new ManifestInput(s.Path, s.Sha256, s.Format)).ToList());
+}
+
+public sealed record ManifestParameters(string Buurt, string AreaCode, string Data, string Profile);
+
+public sealed record ManifestInput(string Path, string Sha256, string Format);

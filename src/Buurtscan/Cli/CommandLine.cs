@@ -1,0 +1,102 @@
+using System.CommandLine;
+using Buurtscan.Areas;
+using Buurtscan.Build;
+using Buurtscan.Domain;
+using Buurtscan.Import;
+
+namespace Buurtscan.Cli;
+
+/// <summary>The command line: parsing into settings, then a plain handler per command.</summary>
+public static class CommandLine
+{
+    public const string DefaultData = "data-samples";
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var root = Create(output);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var e in parsed.Errors) error.WriteLine($"buurtscan: {e.Message}");
+            error.WriteLine("Run 'buurtscan --help' for usage.");
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (BuurtscanException e)
+        {
+            error.WriteLine($"buurtscan: {e.Message}");
+            return e.ExitCode;
+        }
+    }
+
+    public static RootCommand Create(TextWriter output)
+    {
+        var data = new Option<string>("--data", "-d") { Description = "Folder with the source files, searched recursively", DefaultValueFactory = _ => DefaultData };
+
+        var buurt = new Option<string>("--buurt", "-b") { Description = "The buurt: slug (wegener-sleeswijk), code (FB08), CBS code (BU0363FB08) or name", Required = true };
+        var outDir = new Option<string?>("--out", "-o") { Description = "Output folder (default: out/<slug>)" };
+        var profile = new Option<string?>("--profile") { Description = "Scan profile file (theme;title;indicator); default: the shipped profile" };
+        var build = new Command("build", "Build the buurtscan chapter for one buurt") { buurt, data, outDir, profile };
+        build.SetAction(pr => RunBuild(new BuildSettings(pr.GetRequiredValue(buurt), pr.GetRequiredValue(data), pr.GetValue(outDir), pr.GetValue(profile)), output));
+
+        var query = new Argument<string?>("query") { Description = "Part of a name or code (optional)", Arity = ArgumentArity.ZeroOrOne };
+        var level = new Option<string?>("--level", "-l") { Description = "Only this level: buurt, wijk, gebied, stadsdeel, gemeente" };
+        level.AcceptOnlyFromAmong("buurt", "wijk", "gebied", "stadsdeel", "gemeente");
+        var areas = new Command("areas", "List areas with their codes and parents") { query, level, data };
+        areas.SetAction(pr => RunAreas(pr.GetValue(query), pr.GetValue(level), pr.GetRequiredValue(data), output));
+
+        return new RootCommand("buurtscan: the statistics chapter (buurtscan) of Amsterdam's Buurtbalans, from open CBS and OIS data")
+        {
+            build,
+            areas,
+        };
+    }
+
+    private static int RunBuild(BuildSettings settings, TextWriter output)
+    {
+        var report = ScanBuilder.Build(settings);
+        foreach (var warning in report.Warnings) output.WriteLine($"let op: {warning}");
+        foreach (var skipped in report.Skipped) output.WriteLine($"overgeslagen: {skipped.Path}: {skipped.Reason}");
+        var figures = report.Scan.Themes.Sum(t => t.Figures.Count);
+        var atFocus = report.Scan.Themes.Sum(t => t.Figures.Count(f => f.Level == report.Scan.Focus.Level));
+        output.WriteLine($"buurtscan {report.Scan.Focus.Name} ({report.Scan.Focus.Code}) geschreven naar {report.OutDirectory}: " +
+            $"{figures} cijfers, {atFocus} op buurtniveau, {report.Files.Count} bestanden" + (report.Scan.ExampleData ? " (voorbeelddata)" : ""));
+        return ExitCodes.Ok;
+    }
+
+    private static int RunAreas(string? query, string? levelText, string dataDirectory, TextWriter output)
+    {
+        var data = DataLoader.Load(dataDirectory);
+        ScanBuilder.RequireBoundaries(data, dataDirectory);
+        var registry = data.Registry;
+        var level = levelText is null ? (Level?)null : LevelNames.Parse(levelText);
+        IEnumerable<Area> matches = registry.All.Where(a => a.Division == Division.Indeling2022 && a.Level != Level.Land && (level is null || a.Level == level));
+        if (!string.IsNullOrWhiteSpace(query))
+        {
+            var key = AreaFinder.Normalise(query);
+            var list = matches.Where(a => AreaFinder.Normalise(a.Name).Contains(key, StringComparison.Ordinal) || AreaFinder.Normalise(a.Code) == key ||
+                (a.CbsCode is not null && AreaFinder.Normalise(a.CbsCode) == key) || AreaFinder.Slug(a.Name) == query.Trim().ToLowerInvariant()).ToList();
+            if (list.Count == 0)
+            {
+                var suggestions = AreaFinder.Find(registry, query, level) is FindResult.NotFound nf ? nf.Suggestions : [];
+                throw new BuurtscanException($"no area matches '{query}'" +
+                    (suggestions.Count > 0 ? $"; did you mean {string.Join(", ", suggestions.Select(ScanBuilder.Describe))}?" : ""), ExitCodes.UnknownArea);
+            }
+
+            matches = list;
+        }
+
+        output.WriteLine("code\tCBS-code\tnaam\tniveau\tslug\tligt in");
+        foreach (var area in matches)
+        {
+            var parents = string.Join(" > ", registry.Chain(area.Ref).Skip(1).Select(p => $"{p.Level.Dutch()} {p.Code} {p.Name}"));
+            output.WriteLine($"{area.Code}\t{area.CbsCode ?? "-"}\t{area.Name}\t{area.Level.Dutch()}\t{AreaFinder.Slug(area.Name)}\t{parents}");
+        }
+
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,52 @@
+namespace Buurtscan.Domain;
+
+/// <summary>The scale ladder, smallest first. The order is the order of preference when resolving.</summary>
+public enum Level { Buurt, Wijk, Gebied, Stadsdeel, Gemeente, Land }
+
+/// <summary>Amsterdam's area division: the one valid since 24-03-2022 or the one of 2015 before it.</summary>
+public enum Division { Indeling2022, Indeling2015 }
+
+/// <summary>An area's identity: a code is only unique within its division (stadsdeel F exists in both).</summary>
+public readonly record struct AreaRef(Division Division, string Code)
+{
+    public override string ToString() => Division == Division.Indeling2022 ? Code : $"{Code} (2015)";
+}
+
+/// <summary>One area of one division, with its parent one level (or more, for Westpoort) up.</summary>
+public sealed record Area(
+    AreaRef Ref,
+    string? CbsCode,
+    string Name,
+    Level Level,
+    AreaRef? Parent,
+    NetTopologySuite.Geometries.Geometry? Geometry,
+    double? AreaM2)
+{
+    public string Code => Ref.Code;
+    public Division Division => Ref.Division;
+}
+
+public static class LevelNames
+{
+    public static string Dutch(this Level level) => level switch
+    {
+        Level.Buurt => "buurt",
+        Level.Wijk => "wijk",
+        Level.Gebied => "gebied",
+        Level.Stadsdeel => "stadsdeel",
+        Level.Gemeente => "gemeente",
+        Level.Land => "Nederland",
+        _ => throw new ArgumentOutOfRangeException(nameof(level)),
+    };
+
+    public static Level? Parse(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "buurt" => Level.Buurt,
+        "wijk" => Level.Wijk,
+        "gebied" or "ggw" => Level.Gebied,
+        "stadsdeel" => Level.Stadsdeel,
+        "gemeente" => Level.Gemeente,
+        "land" or "nederland" => Level.Land,
+        _ => null,
+    };
+}

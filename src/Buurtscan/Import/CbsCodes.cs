@@ -1,0 +1,44 @@
+using System.Text.RegularExpressions;
+using Buurtscan.Areas;
+using Buurtscan.Domain;
+
+namespace Buurtscan.Import;
+
+/// <summary>CBS region codes (`GM0363`, `WK0363FB`, `BU0363FB08`, `NL00`) and the tables they come from.</summary>
+public static partial class CbsCodes
+{
+    public static readonly AreaRef Nederland = new(Division.Indeling2022, "NL");
+
+    /// <summary>The area a CBS code names, or null when it is outside the registry (another gemeente, an unknown code).</summary>
+    public static AreaRef? ToAreaRef(string cbsCode, AreaRegistry registry)
+    {
+        var code = cbsCode.Trim();
+        if (code is "NL00" or "NL01" or "NL") return Nederland;
+        if (code.Equals("GM0363", StringComparison.OrdinalIgnoreCase)) return BoundaryReaders.Amsterdam;
+        if (registry.FindByCbsCode(code) is { } area) return area.Ref;
+        // The 2022 scheme is self-describing, so figures stay usable even without that division's boundaries.
+        var m = NewScheme().Match(code);
+        return m.Success ? new AreaRef(Division.Indeling2022, m.Groups[2].Value + m.Groups[3].Value) : null;
+    }
+
+    /// <summary>The StatLine table id of each year's Kerncijfers wijken en buurten.</summary>
+    public static string KwbTableId(int year) => year switch
+    {
+        2013 => "82339NED",
+        2014 => "82931NED",
+        2015 => "83220NED",
+        2016 => "83487NED",
+        2017 => "83765NED",
+        2018 => "84286NED",
+        2019 => "84583NED",
+        2020 => "84799NED",
+        2021 => "85039NED",
+        2022 => "85318NED",
+        2023 => "85618NED",
+        2024 => "85984NED",
+        _ => "onbekend",
+    };
+
+    [GeneratedRegex("^(BU|WK)0363([A-Z]{2})([0-9]{2})?$", RegexOptions.CultureInvariant)]
+    private static partial Regex NewScheme();
+}

@@ -1,0 +1,3 @@
+using Buurtscan.Cli;
+
+return CommandLine.Run(args, Console.Out, Console.Error);

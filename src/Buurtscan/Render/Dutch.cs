@@ -1,0 +1,47 @@
+using System.Globalization;
+using Buurtscan.Domain;
+using Buurtscan.Resolve;
+
+namespace Buurtscan.Render;
+
+/// <summary>Dutch display formats, built by hand so that output does not depend on the machine's culture data.</summary>
+public static class Dutch
+{
+    public static readonly NumberFormatInfo Numbers = new()
+    {
+        NumberDecimalSeparator = ",",
+        NumberGroupSeparator = ".",
+        NumberGroupSizes = [3],
+        NegativeSign = "-",
+        PercentDecimalSeparator = ",",
+        PercentGroupSeparator = ".",
+    };
+
+    /// <summary>A count with thousands grouping (1.485), a share with one decimal and a percent sign (19,2%).</summary>
+    public static string Value(double? value, string unit, IndicatorKind kind)
+    {
+        if (value is not { } v) return "–";
+        return unit switch
+        {
+            "%" => v.ToString("N1", Numbers) + "%",
+            _ when kind == IndicatorKind.Count => v.ToString("N0", Numbers),
+            _ => v.ToString(Math.Abs(v) >= 100 ? "N0" : "N1", Numbers) + (unit is "aantal" or "" ? "" : " " + unit),
+        };
+    }
+
+    public static string Number(double value, int decimals = 0) => value.ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), Numbers);
+
+    public static string Status(FigureStatus status) => status switch
+    {
+        FigureStatus.Ok => "gepubliceerd",
+        FigureStatus.Computed => "berekend",
+        FigureStatus.Estimated => "geschat",
+        FigureStatus.Suppressed => "onderdrukt",
+        FigureStatus.Later => "nog niet beschikbaar",
+        FigureStatus.NotAtLevel => "niet op dit niveau",
+        _ => "geen gegevens",
+    };
+
+    /// <summary>The level with an article, as in "uit de wijk".</summary>
+    public static string LevelName(Level level) => level.Dutch();
+}
