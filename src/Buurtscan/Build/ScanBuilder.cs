@@ -22,12 +22,25 @@ public static class ScanBuilder
 
     public static BuildReport Build(BuildSettings settings)
     {
-        var data = DataLoader.Load(settings.DataDirectory);
-        RequireBoundaries(data, settings.DataDirectory);
-        var focus = FindBuurt(data.Registry, settings.Buurt);
-        var profile = settings.ProfileFile is null
-            ? ScanProfile.Default
-            : ScanProfile.Parse(ReadProfile(settings.ProfileFile), settings.ProfileFile, data.Catalogue);
+        var data = LoadData(settings.DataDirectory);
+        return Build(settings, data, LoadProfile(settings.ProfileFile, data), FindBuurt(data.Registry, settings.Buurt));
+    }
+
+    /// <summary>Reads the data folder once; a run over many buurten shares the result (it is never changed).</summary>
+    public static DataSet LoadData(string dataDirectory)
+    {
+        var data = DataLoader.Load(dataDirectory);
+        RequireBoundaries(data, dataDirectory);
+        return data;
+    }
+
+    public static ScanProfile LoadProfile(string? profileFile, DataSet data) => profileFile is null
+        ? ScanProfile.Default
+        : ScanProfile.Parse(ReadProfile(profileFile), profileFile, data.Catalogue);
+
+    /// <summary>Resolves, renders and writes the scan of one area from data already loaded.</summary>
+    public static BuildReport Build(BuildSettings settings, DataSet data, ScanProfile profile, Area focus)
+    {
         var scan = Resolver.Resolve(data, focus, profile, ToolVersion);
         var outDirectory = settings.OutDirectory ?? Path.Combine("out", scan.Focus.Slug);
         var files = new List<string>();
