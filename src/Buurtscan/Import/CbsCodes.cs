@@ -7,13 +7,13 @@ namespace Buurtscan.Import;
 /// <summary>CBS region codes (`GM0363`, `WK0363FB`, `BU0363FB08`, `NL00`) and the tables they come from.</summary>
 public static partial class CbsCodes
 {
-    public static readonly AreaRef Nederland = new(Division.Indeling2022, "NL");
+    public static readonly AreaRef Nederland = new(Division.Indeling2022, "NL00");
 
     /// <summary>The area a CBS code names, or null when it is outside the registry (another gemeente, an unknown code).</summary>
     public static AreaRef? ToAreaRef(string cbsCode, AreaRegistry registry)
     {
         var code = cbsCode.Trim();
-        if (code is "NL00" or "NL01" or "NL") return Nederland;
+        if (code is "NL00" or "NL01") return Nederland; // not "NL": that is a wijk in Noord
         if (code.Equals("GM0363", StringComparison.OrdinalIgnoreCase)) return BoundaryReaders.Amsterdam;
         if (registry.FindByCbsCode(code) is { } area) return area.Ref;
         // The 2022 scheme is self-describing, so figures stay usable even without that division's boundaries.
