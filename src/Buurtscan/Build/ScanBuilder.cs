@@ -29,9 +29,7 @@ public static class ScanBuilder
     /// <summary>Reads the data folder once; a run over many buurten shares the result (it is never changed).</summary>
     public static DataSet LoadData(string dataDirectory)
     {
-        var data = DataLoader.Load(dataDirectory);
-        RequireBoundaries(data, dataDirectory);
-        return data;
+        return DataLoader.Load(dataDirectory, requireBoundaries: true);
     }
 
     public static ScanProfile LoadProfile(string? profileFile, DataSet data) => profileFile is null
@@ -46,16 +44,6 @@ public static class ScanBuilder
         var files = new List<string>();
         OutputFolder.WriteAtomically(outDirectory, folder => files.AddRange(Write(folder, scan, data, focus, settings)));
         return new BuildReport(outDirectory, scan, files, data.Skipped, data.Warnings);
-    }
-
-    public static void RequireBoundaries(DataSet data, string dataDirectory)
-    {
-        if (data.Registry.IsEmpty)
-        {
-            throw new BuurtscanException(
-                $"{dataDirectory}: no area boundaries found (expected the city's INDELING_BUURT.csv or the API's buurten GeoJSON somewhere in the data folder)",
-                ExitCodes.MissingData);
-        }
     }
 
     public static Area FindBuurt(AreaRegistry registry, string query)

@@ -70,8 +70,7 @@ public static class CommandLine
 
     private static int RunAreas(string? query, string? levelText, string dataDirectory, TextWriter output)
     {
-        var data = DataLoader.Load(dataDirectory);
-        ScanBuilder.RequireBoundaries(data, dataDirectory);
+        var data = DataLoader.Load(dataDirectory, requireBoundaries: true);
         var registry = data.Registry;
         var level = levelText is null ? (Level?)null : LevelNames.Parse(levelText);
         IEnumerable<Area> matches = registry.All.Where(a => a.Division == Division.Indeling2022 && a.Level != Level.Land && (level is null || a.Level == level));

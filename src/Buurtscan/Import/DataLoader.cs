@@ -34,7 +34,7 @@ public static class DataLoader
 
     private static readonly BoundaryFormat[] BoundaryFormats =
     [
-        new("Gemeente Amsterdam open geodata, INDELING_BUURT (2022)", f => HasColumns(f, "Buurtcode", "Wijkcode", "Gebiedcode", "WKT_LNG_LAT"), BoundaryReaders.ReadIndelingBuurt),
+        new("Gemeente Amsterdam open geodata, INDELING_BUURT (2022)", f => HasColumns(f, "Buurtcode", "Wijkcode", "Gebiedcode"), BoundaryReaders.ReadIndelingBuurt),
         new("Gemeente Amsterdam open geodata, INDELING_WIJK (2022)", f => HasColumns(f, "CBS_Wijkcode", "Wijkcode", "WKT_LNG_LAT") && !HasColumns(f, "Buurtcode"), BoundaryReaders.ReadIndelingWijk),
         new("Gemeente Amsterdam open geodata, INDELING_STADSDEEL (2022)", f => HasColumns(f, "Stadsdeelcode", "WKT_LNG_LAT") && !HasColumns(f, "Wijkcode"), BoundaryReaders.ReadIndelingStadsdeel),
         new("Gemeente Amsterdam API, gebieden/buurten GeoJSON (2022)", f => f.Text.TrimStart().StartsWith('{') && f.Text.Contains("\"ligtInWijkId\"", StringComparison.Ordinal), BoundaryReaders.ReadApiBuurtenGeoJson),
@@ -45,7 +45,8 @@ public static class DataLoader
         new(KwbStatLineCsv.Format, KwbStatLineCsv.Recognises, KwbStatLineCsv.Read),
     ];
 
-    public static DataSet Load(string dataDirectory, IndicatorCatalogue? catalogue = null)
+    /// <param name="requireBoundaries">Fail before reading any data file when no boundaries are found: nothing can be resolved without them.</param>
+    public static DataSet Load(string dataDirectory, IndicatorCatalogue? catalogue = null, bool requireBoundaries = false)
     {
         catalogue ??= IndicatorCatalogue.Default;
         if (!Directory.Exists(dataDirectory))
@@ -108,6 +109,13 @@ public static class DataLoader
             {
                 skipped.Add(new SkippedFile(display, $"format not recognised (first line: {Shorten(text.FirstLine)})"));
             }
+        }
+
+        if (requireBoundaries && areaRecords.Count == 0)
+        {
+            throw new BuurtscanException(
+                $"{dataDirectory}: no area boundaries found (expected the city's INDELING_BUURT.csv or the API's buurten GeoJSON somewhere in the data folder)",
+                ExitCodes.MissingData);
         }
 
         if (areaRecords.Count > 0)

@@ -25,7 +25,7 @@ public static class Charts
     {
         using var plot = Draw(chart);
         plot.SavePng(Path.Combine(folder, chart.Name + ".png"), Width, Height);
-        plot.SaveSvg(Path.Combine(folder, chart.Name + ".svg"), Width, Height);
+        Svg.Save(plot, Path.Combine(folder, chart.Name + ".svg"), Width, Height);
         File.WriteAllText(Path.Combine(folder, chart.Name + ".csv"), ToCsv(chart), new UTF8Encoding(false));
     }
 

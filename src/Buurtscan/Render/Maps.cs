@@ -19,7 +19,7 @@ public static class Maps
     {
         using var plot = Draw(map);
         plot.SavePng(Path.Combine(folder, map.Name + ".png"), width, height);
-        plot.SaveSvg(Path.Combine(folder, map.Name + ".svg"), width, height);
+        Svg.Save(plot, Path.Combine(folder, map.Name + ".svg"), width, height);
     }
 
     public static Plot Draw(MapSpec map)
