@@ -10,10 +10,39 @@ public sealed record Scan(
     FocusArea Focus,
     IReadOnlyList<ThemeSection> Themes,
     IReadOnlyList<Gap> Gaps,
-    IReadOnlyList<ScanSource> Sources);
+    IReadOnlyList<ScanSource> Sources,
+    IReadOnlyList<BoundaryWeight> BoundaryWeights,
+    Method Method);
 
-/// <summary>The area the scan is about and its place in the division.</summary>
-public sealed record FocusArea(string Code, string? CbsCode, string Name, string Slug, Level Level, double? AreaM2, IReadOnlyList<ChainLink> Chain);
+/// <summary>
+/// The share of an old-division (or drawn) area that lies in a new one: the weight with which counts of the
+/// old area are carried onto the new area. Written to the run's data so every estimate can be redone by hand.
+/// </summary>
+public sealed record BoundaryWeight(string FromCode, Division FromDivision, string ToCode, double Weight, string Basis);
+
+/// <summary>The documented thresholds the scan was made with, so a reader can check every classification.</summary>
+public sealed record Method(
+    double StrengthThresholdSd,
+    int MinDenominatorForShare,
+    int MinCountForComputed,
+    string IndexBase,
+    string Classification,
+    string Disclosure);
+
+/// <summary>The area the scan is about and its place in the division. A custom focus area lists the buurten it is made of.</summary>
+public sealed record FocusArea(
+    string Code,
+    string? CbsCode,
+    string Name,
+    string Slug,
+    Level Level,
+    double? AreaM2,
+    IReadOnlyList<ChainLink> Chain,
+    IReadOnlyList<FocusPart> Parts,
+    string? Definition);
+
+/// <summary>A buurt that makes up (part of) a custom focus area, with the share of it that counts.</summary>
+public sealed record FocusPart(string Code, string Name, double Weight);
 
 /// <summary>One step of the parent chain (the focus area itself first).</summary>
 public sealed record ChainLink(Level Level, string Code, string? CbsCode, string Name);
@@ -40,7 +69,39 @@ public sealed record Figure(
     string Rule,
     double? Index,
     IReadOnlyList<Comparison> Comparisons,
-    IReadOnlyList<string> Sources);
+    IReadOnlyList<string> Sources,
+    Ranking? Ranking,
+    IReadOnlyList<YearValue> Series,
+    IReadOnlyList<YearValue> CitySeries,
+    Trend? Trend,
+    Classification Classification,
+    string? ClassificationNote,
+    IReadOnlyList<AreaValue> Neighbourhood);
+
+/// <summary>Where the focus buurt stands among all buurten with a value (1 = highest).</summary>
+public sealed record Ranking(int Rank, int Of, double Percentile, double BuurtMean, double BuurtSd);
+
+/// <summary>One year of a series, with how that value came about (estimated years are marked).</summary>
+public sealed record YearValue(int Year, double? Value, FigureStatus Status);
+
+/// <summary>The change over the available years, beside the city's change over the same years.</summary>
+public sealed record Trend(int FromYear, int ToYear, double Change, double? CityChange, string Description);
+
+/// <summary>A value of a buurt in the focus area's surroundings (its gebied), for maps.</summary>
+public sealed record AreaValue(string Code, string Name, double? Value, FigureStatus Status);
+
+/// <summary>How a figure reads against the city, using the indicator's direction.</summary>
+public enum Classification
+{
+    /// <summary>Not classified: neutral indicator, no figure at the focus level, or no spread to compare with.</summary>
+    None,
+    /// <summary>Clearly better than the city: a strength or opportunity.</summary>
+    Strength,
+    /// <summary>Clearly worse than the city: a point of attention.</summary>
+    Attention,
+    /// <summary>Within the threshold of the city's value.</summary>
+    Average,
+}
 
 /// <summary>The same indicator and year for one area of the chain, or Nederland.</summary>
 public sealed record Comparison(Level Level, string Code, string Name, double? Value, FigureStatus Status, string? Note);
