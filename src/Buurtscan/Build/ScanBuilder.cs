@@ -39,7 +39,7 @@ public static class ScanBuilder
     /// <summary>Resolves, renders and writes the scan of one area from data already loaded.</summary>
     public static BuildReport Build(BuildSettings settings, DataSet data, ScanProfile profile, Area focus)
     {
-        var scan = Resolver.Resolve(data, focus, profile, ToolVersion);
+        var scan = Resolver.Resolve(data, FocusTarget.Of(focus), profile, ToolVersion);
         var outDirectory = settings.OutDirectory ?? Path.Combine("out", scan.Focus.Slug);
         var files = new List<string>();
         OutputFolder.WriteAtomically(outDirectory, folder => files.AddRange(Write(folder, scan, data, focus, settings)));

@@ -1,34 +1,33 @@
+using System.Collections.Concurrent;
+using System.Globalization;
 using Buurtscan.Areas;
 using Buurtscan.Catalogue;
 using Buurtscan.Domain;
-using Buurtscan.Import;
 
 namespace Buurtscan.Resolve;
 
-/// <summary>Disclosure thresholds applied to everything buurtscan computes itself.</summary>
-public sealed record DisclosureRules(int MinDenominatorForShare)
+/// <summary>The normalisation stage: every indicator of the profile at the lowest scale that has it, compared and classified.</summary>
+public sealed class Resolver(ValueResolver values, double strengthThresholdSd = Resolver.DefaultStrengthThresholdSd)
 {
-    /// <summary>No share on fewer than 50 persons: with CBS's rounding to 5 such a share could be off by 10 points or more.</summary>
-    public static DisclosureRules Default { get; } = new(50);
-}
+    public const string SchemaVersion = "2";
 
-/// <summary>A value of one indicator for one area and year, with how it came about.</summary>
-public readonly record struct Resolved(double? Value, FigureStatus Status, string Rule, IReadOnlyList<SourceRef> Sources)
-{
-    public bool HasValue => Value is not null;
-}
+    /// <summary>
+    /// A buurt differs notably from the city when it lies at least one standard deviation of the buurt
+    /// distribution away from the city's value, the convention of OIS Amsterdam's area profiles.
+    /// </summary>
+    public const double DefaultStrengthThresholdSd = 1.0;
 
-/// <summary>The normalisation stage: every indicator of the profile at the lowest scale that has it.</summary>
-public static class Resolver
-{
-    public const string SchemaVersion = "1";
+    private readonly ConcurrentDictionary<(string Indicator, int Year), BuurtDistribution?> distributions = new();
 
-    public static Scan Resolve(DataSet data, Area focus, ScanProfile profile, string toolVersion, DisclosureRules? rules = null)
+    private sealed record BuurtDistribution(double[] Sorted, double Mean, double Sd);
+
+    public static Scan Resolve(Import.DataSet data, FocusTarget focus, ScanProfile profile, string toolVersion) =>
+        new Resolver(new ValueResolver(data)).Resolve(focus, profile, toolVersion);
+
+    public Scan Resolve(FocusTarget focus, ScanProfile profile, string toolVersion)
     {
-        rules ??= DisclosureRules.Default;
-        var index = new ObservationIndex(data.Observations);
-        var chain = data.Registry.Chain(focus.Ref);
-        var amsterdam = chain.FirstOrDefault(a => a.Level == Level.Gemeente);
+        var registry = values.Registry;
+        var chain = ChainOf(focus);
         var themes = new List<ThemeSection>();
         var gaps = new List<Gap>();
         var usedFiles = new SortedSet<string>(StringComparer.Ordinal);
@@ -38,59 +37,123 @@ public static class Resolver
             var figures = new List<Figure>();
             foreach (var id in theme.Indicators)
             {
-                var indicator = data.Catalogue.Get(id);
-                var figure = ResolveFigure(indicator, chain, amsterdam, index, rules);
+                var indicator = values.Catalogue.Get(id);
+                var figure = ResolveFigure(indicator, focus, chain);
                 figures.Add(figure);
                 foreach (var s in figure.Sources) usedFiles.Add(s);
-                if (figure.Level != focus.Level)
+                foreach (var point in figure.Series.Where(p => p.Status == FigureStatus.Estimated).Take(1))
                 {
-                    gaps.Add(new Gap(indicator.Id, indicator.Label, theme.Title, figure.Level, figure.Reason ?? "geen gegevens"));
+                    gaps.Add(new Gap(indicator.Id, indicator.Label, theme.Title, figure.Level,
+                        $"cijfers van vóór de nieuwe gebiedsindeling (24 maart 2022) zijn geschat uit de indeling van 2015"));
+                }
+
+                if (figure.Level != focus.Level || figure.Value is null)
+                {
+                    gaps.Add(new Gap(indicator.Id, indicator.Label, theme.Title, figure.Value is null ? null : figure.Level, figure.Reason ?? "geen gegevens"));
+                }
+                else if (figure.Status == FigureStatus.Estimated)
+                {
+                    gaps.Add(new Gap(indicator.Id, indicator.Label, theme.Title, figure.Level, figure.Rule));
                 }
             }
 
             themes.Add(new ThemeSection(theme.Id, theme.Title, figures));
         }
 
-        var sources = data.Sources.Where(s => usedFiles.Contains(s.Path) || s.Format.Contains("geodata", StringComparison.Ordinal) || s.Format.Contains("GeoJSON", StringComparison.Ordinal))
+        var boundaryFiles = values.Data.Sources.Where(s => s.Publisher.StartsWith("Gemeente Amsterdam", StringComparison.Ordinal) && s.Table.StartsWith("Gebiedsindeling", StringComparison.Ordinal));
+        var sources = values.Data.Sources.Where(s => usedFiles.Contains(s.Path)).Concat(boundaryFiles).DistinctBy(s => s.Path)
+            .OrderBy(s => s.Path, StringComparer.Ordinal)
             .Select(s => new ScanSource(s.Path, s.Sha256, s.Format, s.Table, s.Publisher, s.Licence, s.ReferenceDate))
             .ToList();
+
         var focusArea = new FocusArea(focus.Code, focus.CbsCode, focus.Name, AreaFinder.Slug(focus.Name), focus.Level, focus.AreaM2,
-            chain.Select(a => new ChainLink(a.Level, a.Code, a.CbsCode, a.Name)).ToList());
-        return new Scan(SchemaVersion, toolVersion, data.IsExampleData, focusArea, themes, gaps, sources);
+            chain.Select(a => new ChainLink(a.Level, a.Code, a.CbsCode, a.Name)).ToList(),
+            focus.Parts.Select(p => new FocusPart(p.Buurt.Code, registry.Find(p.Buurt)?.Name ?? p.Buurt.Code, Math.Round(p.Weight, 4))).ToList(),
+            focus.Definition);
+        return new Scan(SchemaVersion, toolVersion, values.Data.IsExampleData, focusArea, themes, gaps, sources, WeightsOf(focus, chain),
+            new Method(strengthThresholdSd, values.Rules.MinDenominatorForShare, values.Rules.MinCountForComputed, "Amsterdam = 100",
+                $"sterk punt of aandachtspunt bij ten minste {strengthThresholdSd.ToString(CultureInfo.InvariantCulture)} standaardafwijking (van de spreiding over alle buurten) van de Amsterdamse waarde, in de richting die de indicator als beter of slechter aanmerkt; aantallen en neutrale indicatoren worden niet ingedeeld",
+                $"aandelen op minder dan {values.Rules.MinDenominatorForShare} personen en berekende aantallen onder {values.Rules.MinCountForComputed} worden niet getoond; een door de bron geheimgehouden cijfer wordt nooit uit andere cijfers teruggerekend; wie een buurt op een kaart ziet naast het wijktotaal, ziet ook de kleinste buurt van de wijk onderdrukt wanneer er precies één buurt geheim is"));
     }
 
-    private static Figure ResolveFigure(Indicator indicator, IReadOnlyList<Area> chain, Area? amsterdam, ObservationIndex index, DisclosureRules rules)
+    /// <summary>The focus area and every higher level, as areas of the registry (a custom area's chain starts at its parent).</summary>
+    private List<Area> ChainOf(FocusTarget focus)
     {
-        var year = LatestYear(indicator, chain, index);
-        var comparisons = new List<Comparison>();
+        var start = focus.Area ?? focus.Parent;
+        var chain = start is null ? [] : values.Registry.Chain(start.Value).ToList();
+        if (focus.IsCustom)
+        {
+            chain.Insert(0, new Area(new AreaRef(Division.Indeling2022, focus.Code), focus.CbsCode, focus.Name, focus.Level, focus.Parent, focus.Geometry, focus.AreaM2));
+        }
+
+        return chain;
+    }
+
+    private Resolved ValueAt(Indicator indicator, FocusTarget focus, Area area, int year) =>
+        focus.IsCustom && area.Code == focus.Code && area.Division == Division.Indeling2022 && values.Registry.Find(area.Ref) is null
+            ? CustomValue(indicator, focus, year)
+            : values.ValueOf(indicator, area.Ref, year);
+
+    private Figure ResolveFigure(Indicator indicator, FocusTarget focus, IReadOnlyList<Area> chain)
+    {
         Resolved? chosen = null;
         Area? chosenArea = null;
+        int? year = null;
         var notLower = new List<string>();
+        var allYears = values.YearsOf(indicator);
 
-        foreach (var area in chain)
+        // The newest year with any value in the chain; the lowest level that has it that year.
+        foreach (var y in allYears)
         {
-            var resolved = year is { } y ? ValueOf(indicator, area.Ref, y, index, rules) : new Resolved(null, FigureStatus.Missing, "", []);
-            comparisons.Add(new Comparison(area.Level, area.Code, area.Name, resolved.Value, resolved.Status, null));
-            if (chosen is null)
+            var reasons = new List<string>();
+            foreach (var area in chain)
             {
-                if (resolved.HasValue)
+                var r = ValueAt(indicator, focus, area, y);
+                if (r.HasValue)
                 {
-                    chosen = resolved;
+                    chosen = r;
                     chosenArea = area;
+                    break;
                 }
-                else
-                {
-                    notLower.Add($"{area.Level.Dutch()}: {Explain(resolved.Status)}");
-                }
+
+                reasons.Add($"{area.Level.Dutch()}: {Explain(r)}");
+            }
+
+            if (chosen is not null)
+            {
+                year = y;
+                notLower = reasons;
+                if (allYears.Count > 0 && y < allYears[0]) notLower.Add($"het nieuwste jaar ({allYears[0]}) is er nog niet voor dit gebied");
+                break;
             }
         }
 
-        var cityValue = amsterdam is null ? null : comparisons.FirstOrDefault(c => c.Level == Level.Gemeente)?.Value;
-        double? indexValue = null;
-        if (chosen?.Value is { } v && cityValue is { } city && city != 0 && indicator.Kind is not IndicatorKind.Count)
+        var comparisons = new List<Comparison>();
+        foreach (var area in chain)
         {
-            indexValue = Math.Round(v / city * 100, 1);
+            var r = year is { } yy ? ValueAt(indicator, focus, area, yy) : Resolved.None(FigureStatus.Missing);
+            comparisons.Add(new Comparison(area.Level, area.Code, area.Name, r.Value, r.Status, r.HasValue && r.Status != FigureStatus.Ok ? r.Rule : null));
         }
+
+        if (year is { } refYear && values.Registry.Find(Import.CbsCodes.Nederland) is { } nl)
+        {
+            var r = values.ValueOf(indicator, nl.Ref, refYear);
+            if (r.HasValue) comparisons.Add(new Comparison(Level.Land, nl.Code, nl.Name, r.Value, r.Status, null));
+        }
+
+        var city = comparisons.FirstOrDefault(c => c.Level == Level.Gemeente)?.Value;
+        double? index = null;
+        if (chosen?.Value is { } v && city is { } c && c != 0 && indicator.Kind is not IndicatorKind.Count)
+        {
+            index = Math.Round(v / c * 100, 1);
+        }
+
+        var atFocus = chosenArea is not null && chosenArea.Code == focus.Code;
+        var ranking = atFocus && year is { } ry && focus.Level == Level.Buurt && chosen?.Value is { } fv ? RankAmongBuurten(indicator, ry, fv) : null;
+        var series = chosenArea is null ? [] : SeriesOf(indicator, focus, chosenArea, allYears);
+        var gemeente = chain.FirstOrDefault(a => a.Level == Level.Gemeente);
+        var citySeries = gemeente is null ? [] : SeriesOf(indicator, focus, gemeente, allYears);
+        var (classification, note) = Classify(indicator, chosen?.Value, city, ranking, atFocus);
 
         return new Figure(
             indicator.Id,
@@ -100,77 +163,229 @@ public static class Resolver
             indicator.Direction,
             year,
             chosen?.Value,
-            chosen?.Status ?? (year is null ? FigureStatus.Missing : comparisons[0].Status),
+            chosen?.Status ?? (comparisons.Count > 0 ? comparisons[0].Status : FigureStatus.Missing),
             chosenArea?.Level,
             chosenArea?.Code,
             chosenArea?.Name,
             notLower.Count == 0 ? null : string.Join("; ", notLower),
             chosen?.Rule ?? "geen waarde",
-            indexValue,
+            index,
             comparisons,
-            chosen?.Sources.Select(s => s.File).Distinct().Order(StringComparer.Ordinal).ToList() ?? []);
+            chosen?.Sources.Select(s => s.File).Where(f => f.Length > 0).Distinct().Order(StringComparer.Ordinal).ToList() ?? [],
+            ranking,
+            series,
+            citySeries,
+            TrendOf(indicator, series, citySeries),
+            classification,
+            note,
+            year is { } ny ? Neighbourhood(indicator, focus, chain, ny) : []);
     }
 
-    /// <summary>The newest year in which any area of the chain has a value: older years are never preferred for a lower scale.</summary>
-    private static int? LatestYear(Indicator indicator, IReadOnlyList<Area> chain, ObservationIndex index)
-    {
-        var id = indicator.IsRatio ? indicator.Numerator! : indicator.Id;
-        int? latest = null;
-        foreach (var area in chain)
+    private static string Explain(Resolved r) => r.Rule is { Length: > 0 } rule && r.Status != FigureStatus.Missing
+        ? rule
+        : r.Status switch
         {
-            foreach (var o in index.Series(indicator.Id, area.Ref).Concat(index.Series(id, area.Ref)))
-            {
-                if (o.Value is not null && (latest is null || o.Year > latest)) latest = o.Year;
-            }
-        }
+            FigureStatus.Suppressed => "geheim of te klein om te tonen",
+            FigureStatus.Later => "nog niet gepubliceerd",
+            FigureStatus.NotAtLevel => "niet gepubliceerd op dit niveau",
+            _ => r.Rule is { Length: > 0 } why ? $"geen gegevens ({why})" : "geen gegevens",
+        };
 
-        return latest;
-    }
-
-    /// <summary>A published value, or for a share without one, the share recomputed from its numerator and denominator.</summary>
-    public static Resolved ValueOf(Indicator indicator, AreaRef area, int year, ObservationIndex index, DisclosureRules rules)
+    /// <summary>A custom focus area's value: its parts summed (with their weights), ratios from the summed parts.</summary>
+    private Resolved CustomValue(Indicator indicator, FocusTarget focus, int year)
     {
-        var direct = index.Get(indicator.Id, area, year);
-        if (direct is { Value: not null })
-        {
-            return new Resolved(direct.Value, FigureStatus.Ok, "gepubliceerd", [direct.Source]);
-        }
-
         if (indicator.IsRatio)
         {
-            var numerator = index.Get(indicator.Numerator!, area, year);
-            var denominator = index.Get(indicator.Denominator!, area, year);
-            if (numerator?.Value is { } n && denominator?.Value is { } d)
-            {
-                if (d < rules.MinDenominatorForShare)
-                {
-                    return new Resolved(null, FigureStatus.Suppressed, $"onderdrukt: noemer kleiner dan {rules.MinDenominatorForShare}", [numerator.Source, denominator.Source]);
-                }
-
-                var scale = indicator.Unit == "%" ? 100 : 1;
-                return new Resolved(n / d * scale, FigureStatus.Computed, $"berekend: {indicator.Numerator} / {indicator.Denominator}", [numerator.Source, denominator.Source]);
-            }
-
-            var missing = numerator?.Value is null ? numerator : denominator;
-            return new Resolved(null, ToFigureStatus(missing?.Status), "", []);
+            var numerator = CustomValue(values.Catalogue.Get(indicator.Numerator!), focus, year);
+            var denominator = CustomValue(values.Catalogue.Get(indicator.Denominator!), focus, year);
+            if (numerator.Value is not { } n || denominator.Value is not { } d) return Resolved.None(numerator.HasValue ? denominator.Status : numerator.Status);
+            if (d < values.Rules.MinDenominatorForShare) return Resolved.None(FigureStatus.Suppressed, $"onderdrukt: noemer kleiner dan {values.Rules.MinDenominatorForShare}");
+            return new Resolved(Aggregation.Ratio(n, d, Aggregation.ScaleOf(indicator.Unit)), Aggregation.Combine(numerator.Status, denominator.Status),
+                $"berekend: {indicator.Numerator} / {indicator.Denominator} over de delen", numerator.Sources.Concat(denominator.Sources).ToList());
         }
 
-        return new Resolved(null, ToFigureStatus(direct?.Status), "", []);
+        switch (indicator.Kind)
+        {
+            case IndicatorKind.Count:
+                {
+                    var parts = focus.Parts.Select(p => (p.Weight, Value: values.ValueOf(indicator, p.Buurt, year))).ToList();
+                    var (sum, status, reason) = Aggregation.SumCounts(parts.Select(p => new Aggregation.Part(p.Value.Value, p.Value.Status, p.Weight)).ToList());
+                    if (sum is null) return Resolved.None(status, reason ?? "");
+                    if (sum < values.Rules.MinCountForComputed) return Resolved.None(FigureStatus.Suppressed, $"onderdrukt: berekend aantal kleiner dan {values.Rules.MinCountForComputed}");
+                    if (RevealsSuppressed(indicator, focus, year)) return Resolved.None(FigureStatus.Suppressed, "onderdrukt: zou met het totaal van een hoger gebied een geheim cijfer prijsgeven");
+                    var rule = status == FigureStatus.Estimated
+                        ? "geschat naar oppervlakte: " + string.Join(" + ", focus.Parts.Select(p => $"{(p.Weight * 100).ToString("0.#", CultureInfo.InvariantCulture)}% × {p.Buurt.Code}"))
+                        : $"som van {focus.Parts.Count} buurten";
+                    return new Resolved(sum, status, rule, parts.SelectMany(p => p.Value.Sources).ToList());
+                }
+
+            case IndicatorKind.Mean when indicator.Denominator is not null:
+                {
+                    var weight = values.Catalogue.Get(indicator.Denominator);
+                    var parts = focus.Parts.Select(p => (Mean: values.ValueOf(indicator, p.Buurt, year), Base: values.ValueOf(weight, p.Buurt, year), p.Weight)).ToList();
+                    if (parts.Any(p => !p.Mean.HasValue || !p.Base.HasValue)) return Resolved.None(FigureStatus.Missing, "niet voor alle delen bekend");
+                    var mean = Aggregation.WeightedMean(parts.Select(p => (p.Mean.Value!.Value, p.Base.Value!.Value * p.Weight)).ToList());
+                    var estimated = focus.Parts.Any(p => p.Weight < 1);
+                    return mean is null ? Resolved.None(FigureStatus.Missing)
+                        : new Resolved(mean, estimated ? FigureStatus.Estimated : FigureStatus.Computed, $"gewogen gemiddelde van de delen (gewicht: {weight.Id})",
+                            parts.SelectMany(p => p.Mean.Sources.Concat(p.Base.Sources)).ToList());
+                }
+
+            default:
+                return Resolved.None(FigureStatus.NotAtLevel, "niet op te tellen uit buurten");
+        }
     }
 
-    private static FigureStatus ToFigureStatus(Status? status) => status switch
+    /// <summary>
+    /// True when a published parent minus this focus area would leave only buurten whose own value is secret:
+    /// showing the focus area's sum beside the parent's total would then give those secret values away.
+    /// </summary>
+    private bool RevealsSuppressed(Indicator indicator, FocusTarget focus, int year)
     {
-        Status.Suppressed => FigureStatus.Suppressed,
-        Status.Later => FigureStatus.Later,
-        Status.NotAtLevel => FigureStatus.NotAtLevel,
-        _ => FigureStatus.Missing,
-    };
+        var inFocus = focus.Parts.Where(p => p.Weight >= 1).Select(p => p.Buurt).ToHashSet();
+        for (var parent = focus.Parent; parent is { } p; parent = values.Registry.Find(p)?.Parent)
+        {
+            if (!values.ValueOf(indicator, p, year).HasValue) continue;
+            var rest = values.Registry.BuurtenOf(p).Where(b => !inFocus.Contains(b.Ref)).ToList();
+            if (rest.Count > 0 && rest.All(b => !values.ValueOf(indicator, b.Ref, year).HasValue)) return true;
+        }
 
-    public static string Explain(FigureStatus status) => status switch
+        return false;
+    }
+
+    private IReadOnlyList<YearValue> SeriesOf(Indicator indicator, FocusTarget focus, Area area, IReadOnlyList<int> years) =>
+        years.OrderBy(y => y)
+            .Select(y => (y, r: ValueAt(indicator, focus, area, y)))
+            .Where(p => p.r.HasValue)
+            .Select(p => new YearValue(p.y, p.r.Value, p.r.Status))
+            .ToList();
+
+    private static Trend? TrendOf(Indicator indicator, IReadOnlyList<YearValue> series, IReadOnlyList<YearValue> city)
     {
-        FigureStatus.Suppressed => "geheim of te klein om te tonen",
-        FigureStatus.Later => "nog niet gepubliceerd",
-        FigureStatus.NotAtLevel => "niet gepubliceerd op dit niveau",
-        _ => "geen gegevens",
-    };
+        if (series.Count < 2) return null;
+        var first = series[0];
+        var last = series[^1];
+        var change = last.Value!.Value - first.Value!.Value;
+        var cityFirst = city.FirstOrDefault(p => p.Year == first.Year)?.Value;
+        var cityLast = city.FirstOrDefault(p => p.Year == last.Year)?.Value;
+        var cityChange = cityFirst is { } cf && cityLast is { } cl ? cl - cf : (double?)null;
+        var relative = indicator.Kind == IndicatorKind.Count;
+        string Describe(double from, double delta) => relative
+            ? (from > 0 ? (delta / from * 100).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + "%" : "n.v.t.")
+            : delta.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + (indicator.Unit == "%" ? " procentpunt" : "");
+        var description = $"{first.Year}–{last.Year}: {Describe(first.Value.Value, change)}" +
+            (cityChange is { } cc && cityFirst is { } cityFrom ? $"; Amsterdam {Describe(cityFrom, cc)}" : "");
+        return new Trend(first.Year, last.Year, change, cityChange, description);
+    }
+
+    private Ranking? RankAmongBuurten(Indicator indicator, int year, double value)
+    {
+        var distribution = distributions.GetOrAdd((indicator.Id, year), _ =>
+        {
+            var buurtValues = values.Registry.OfLevel(Level.Buurt)
+                .Select(b => values.ValueOf(indicator, b.Ref, year))
+                .Where(r => r.HasValue && r.Status != FigureStatus.Estimated)
+                .Select(r => r.Value!.Value)
+                .Order()
+                .ToArray();
+            if (buurtValues.Length < 2) return null;
+            var mean = buurtValues.Average();
+            var sd = Math.Sqrt(buurtValues.Sum(x => (x - mean) * (x - mean)) / buurtValues.Length);
+            return new BuurtDistribution(buurtValues, mean, sd);
+        });
+        if (distribution is null) return null;
+        var sorted = distribution.Sorted;
+        var below = LowerBound(sorted, value);
+        var above = sorted.Length - UpperBound(sorted, value);
+        return new Ranking(above + 1, sorted.Length, Math.Round(100.0 * below / sorted.Length, 1), distribution.Mean, distribution.Sd);
+    }
+
+    private static int LowerBound(double[] sorted, double value)
+    {
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (sorted[mid] < value) lo = mid + 1;
+            else hi = mid;
+        }
+
+        return lo;
+    }
+
+    private static int UpperBound(double[] sorted, double value)
+    {
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (sorted[mid] <= value) lo = mid + 1;
+            else hi = mid;
+        }
+
+        return lo;
+    }
+
+    private (Classification, string?) Classify(Indicator indicator, double? value, double? city, Ranking? ranking, bool atFocus)
+    {
+        if (!atFocus || value is null) return (Classification.None, null);
+        if (indicator.Direction == Direction.Neutral) return (Classification.None, "neutrale indicator: hoger is niet beter of slechter");
+        if (indicator.Kind == IndicatorKind.Count) return (Classification.None, "een aantal hangt af van de grootte van het gebied");
+        if (city is null || ranking is null || ranking.BuurtSd <= 0) return (Classification.None, "geen spreiding over buurten om mee te vergelijken");
+        var z = (value.Value - city.Value) / ranking.BuurtSd;
+        var note = $"{z.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture)} standaardafwijking van Amsterdam";
+        if (Math.Abs(z) < strengthThresholdSd) return (Classification.Average, note);
+        var better = (z > 0) == (indicator.Direction == Direction.HigherIsBetter);
+        return (better ? Classification.Strength : Classification.Attention, note);
+    }
+
+    /// <summary>
+    /// The indicator for every buurt of the focus area's gebied (for maps). For counts, where exactly one buurt of a
+    /// wijk is secret while the wijk total is shown, the smallest other buurt is hidden too: otherwise the secret
+    /// value would be the wijk minus the buurten on the map.
+    /// </summary>
+    private IReadOnlyList<AreaValue> Neighbourhood(Indicator indicator, FocusTarget focus, IReadOnlyList<Area> chain, int year)
+    {
+        var context = chain.FirstOrDefault(a => a.Level == Level.Gebied) ?? chain.FirstOrDefault(a => a.Level == Level.Stadsdeel);
+        if (context is null || values.Registry.Find(context.Ref) is null) return [];
+        var buurten = values.Registry.BuurtenOf(context.Ref);
+        var list = buurten.Select(b => (Area: b, Value: values.ValueOf(indicator, b.Ref, year))).ToList();
+        var hidden = new HashSet<AreaRef>();
+        if (indicator.Kind == IndicatorKind.Count)
+        {
+            foreach (var wijk in list.GroupBy(b => b.Area.Parent))
+            {
+                var secret = wijk.Count(b => b.Value.Status == FigureStatus.Suppressed);
+                if (secret != 1 || wijk.Key is not { } w || !values.ValueOf(indicator, w, year).HasValue) continue;
+                var smallest = wijk.Where(b => b.Value.HasValue).OrderBy(b => b.Value.Value).ThenBy(b => b.Area.Code, StringComparer.Ordinal).FirstOrDefault();
+                if (smallest.Area is not null) hidden.Add(smallest.Area.Ref);
+            }
+        }
+
+        return list.Select(b => hidden.Contains(b.Area.Ref)
+                ? new AreaValue(b.Area.Code, b.Area.Name, null, FigureStatus.Suppressed)
+                : new AreaValue(b.Area.Code, b.Area.Name, b.Value.Value, b.Value.HasValue ? b.Value.Status : b.Value.Status))
+            .ToList();
+    }
+
+    /// <summary>The overlap weights behind every estimate for the focus area's chain, written to scan.json.</summary>
+    private IReadOnlyList<BoundaryWeight> WeightsOf(FocusTarget focus, IReadOnlyList<Area> chain)
+    {
+        var weights = new List<BoundaryWeight>();
+        foreach (var part in focus.Parts.Where(p => p.Weight < 1))
+        {
+            weights.Add(new BoundaryWeight(focus.Code, Division.Indeling2022, part.Buurt.Code, Math.Round(part.Weight, 4), "deel van de buurt binnen het getekende gebied (oppervlakte)"));
+        }
+
+        foreach (var area in chain.Where(a => values.Registry.Find(a.Ref) is not null && a.Level is not Level.Gemeente))
+        {
+            foreach (var overlap in values.BoundaryChange.OverlapsOf(area))
+            {
+                weights.Add(new BoundaryWeight(overlap.Old.Code, Division.Indeling2015, area.Code, Math.Round(overlap.Weight, 4),
+                    $"deel van de oppervlakte van {overlap.Old.Code} (indeling 2015) dat in {area.Code} ligt; bedekt {Math.Round(overlap.Coverage * 100, 1).ToString(CultureInfo.InvariantCulture)}% van {area.Code}"));
+            }
+        }
+
+        return weights;
+    }
 }
