@@ -8,7 +8,7 @@ using Buurtscan.Resolve;
 namespace Buurtscan.Build;
 
 /// <summary>The parameters of one `buurtscan build`.</summary>
-public sealed record BuildSettings(string Buurt, string DataDirectory, string? OutDirectory, string? ProfileFile);
+public sealed record BuildSettings(string Buurt, string DataDirectory, string? OutDirectory, string? ProfileFile, string? AreasDirectory = null);
 
 /// <summary>What a build wrote, for the summary line.</summary>
 public sealed record BuildReport(string OutDirectory, Scan Scan, IReadOnlyList<string> Files, IReadOnlyList<SkippedFile> Skipped, IReadOnlyList<string> Warnings);
@@ -23,7 +23,8 @@ public static class ScanBuilder
     public static BuildReport Build(BuildSettings settings)
     {
         var data = LoadData(settings.DataDirectory);
-        return Build(settings, data, LoadProfile(settings.ProfileFile, data), FindBuurt(data.Registry, settings.Buurt));
+        var custom = FocusAreas.Load(settings.AreasDirectory ?? DefaultAreasDirectory, data.Registry);
+        return Build(settings, data, LoadProfile(settings.ProfileFile, data), FindFocus(data.Registry, custom, settings.Buurt));
     }
 
     /// <summary>Reads the data folder once; a run over many buurten shares the result (it is never changed).</summary>
@@ -37,13 +38,36 @@ public static class ScanBuilder
         : ScanProfile.Parse(ReadProfile(profileFile), profileFile, data.Catalogue);
 
     /// <summary>Resolves, renders and writes the scan of one area from data already loaded.</summary>
-    public static BuildReport Build(BuildSettings settings, DataSet data, ScanProfile profile, Area focus)
+    public static BuildReport Build(BuildSettings settings, DataSet data, ScanProfile profile, Area focus) =>
+        Build(settings, data, profile, FocusTarget.Of(focus));
+
+    public static BuildReport Build(BuildSettings settings, DataSet data, ScanProfile profile, FocusTarget target)
     {
-        var scan = Resolver.Resolve(data, FocusTarget.Of(focus), profile, ToolVersion);
+        var scan = Resolver.Resolve(data, target, profile, ToolVersion);
+        var focus = data.Registry.Find(new AreaRef(Division.Indeling2022, target.Code)) is { } known && !target.IsCustom
+            ? known
+            : new Area(new AreaRef(Division.Indeling2022, target.Code), target.CbsCode, target.Name, target.Level, target.Parent, target.Geometry, target.AreaM2);
         var outDirectory = settings.OutDirectory ?? Path.Combine("out", scan.Focus.Slug);
         var files = new List<string>();
         OutputFolder.WriteAtomically(outDirectory, folder => files.AddRange(Write(folder, scan, data, focus, settings)));
         return new BuildReport(outDirectory, scan, files, data.Skipped, data.Warnings);
+    }
+
+    /// <summary>Where user-defined focus areas (`*.json`) are looked for when --areas is not given.</summary>
+    public const string DefaultAreasDirectory = "areas";
+
+    /// <summary>A user-defined focus area by name, code or slug, else a buurt of the registry.</summary>
+    public static FocusTarget FindFocus(AreaRegistry registry, IReadOnlyList<FocusTarget> custom, string query)
+    {
+        var key = AreaFinder.Normalise(query);
+        var match = custom.Where(c => AreaFinder.Normalise(c.Name) == key || AreaFinder.Normalise(c.Code) == key).ToList();
+        if (match.Count == 1) return match[0];
+        if (match.Count > 1)
+        {
+            throw new BuurtscanException($"'{query}' matches more than one focus area: {string.Join(", ", match.Select(m => m.Name))}", ExitCodes.UnknownArea);
+        }
+
+        return FocusTarget.Of(FindBuurt(registry, query));
     }
 
     public static Area FindBuurt(AreaRegistry registry, string query)

@@ -40,8 +40,9 @@ public static class CommandLine
         var buurt = new Option<string>("--buurt", "-b") { Description = "The buurt: slug (wegener-sleeswijk), code (FB08), CBS code (BU0363FB08) or name", Required = true };
         var outDir = new Option<string?>("--out", "-o") { Description = "Output folder (default: out/<slug>)" };
         var profile = new Option<string?>("--profile") { Description = "Scan profile file (theme;title;indicator); default: the shipped profile" };
-        var build = new Command("build", "Build the buurtscan chapter for one buurt") { buurt, data, outDir, profile };
-        build.SetAction(pr => RunBuild(new BuildSettings(pr.GetRequiredValue(buurt), pr.GetRequiredValue(data), pr.GetValue(outDir), pr.GetValue(profile)), output));
+        var areasDir = new Option<string?>("--areas") { Description = "Folder with your own focus areas (*.json: a list of buurten or a polygon); default: areas" };
+        var build = new Command("build", "Build the buurtscan chapter for one buurt or focus area") { buurt, data, outDir, profile, areasDir };
+        build.SetAction(pr => RunBuild(new BuildSettings(pr.GetRequiredValue(buurt), pr.GetRequiredValue(data), pr.GetValue(outDir), pr.GetValue(profile), pr.GetValue(areasDir)), output));
 
         var query = new Argument<string?>("query") { Description = "Part of a name or code (optional)", Arity = ArgumentArity.ZeroOrOne };
         var level = new Option<string?>("--level", "-l") { Description = "Only this level: buurt, wijk, gebied, stadsdeel, gemeente" };

@@ -105,6 +105,10 @@ public static class DataLoader
             {
                 pending.Add((text, data, isExample));
             }
+            else if (IsFocusAreaDefinition(text))
+            {
+                skipped.Add(new SkippedFile(display, "a focus area definition, read by `build --areas`, not a data source"));
+            }
             else
             {
                 skipped.Add(new SkippedFile(display, $"format not recognised (first line: {Shorten(text.FirstLine)})"));
@@ -136,6 +140,11 @@ public static class DataLoader
 
         return new DataSet(registry, catalogue, observations, sources.OrderBy(s => s.Path, StringComparer.Ordinal).ToList(), skipped, warnings);
     }
+
+    private static bool IsFocusAreaDefinition(TextFile file) =>
+        file.Text.TrimStart().StartsWith('{') && file.Text.Contains("\"name\"", StringComparison.Ordinal) &&
+        (file.Text.Contains("\"buurten\"", StringComparison.Ordinal) || file.Text.Contains("\"geometry\"", StringComparison.Ordinal)) &&
+        !file.Text.Contains("\"features\"", StringComparison.Ordinal);
 
     private static bool HasColumns(TextFile file, params string[] names)
     {

@@ -89,14 +89,11 @@ public sealed class ValueResolver
         var area = Registry.Find(areaRef);
         if (area is null) return Resolved.None(FigureStatus.Missing);
 
-        if (!indicator.IsRatio)
-        {
-            var fromParts = FromParts(indicator, area, year);
-            if (fromParts.HasValue || fromParts.Status == FigureStatus.Suppressed) return fromParts;
-        }
+        var fromParts = indicator.IsRatio ? Resolved.None(FigureStatus.Missing) : FromParts(indicator, area, year);
+        if (fromParts.HasValue || fromParts.Status == FigureStatus.Suppressed) return fromParts;
 
         var estimate = FromOldDivision(indicator, area, year);
-        return estimate.HasValue ? estimate : Resolved.None(FigureStatus.Missing);
+        return estimate.HasValue ? estimate : fromParts;
     }
 
     private Resolved FromNumeratorAndDenominator(Indicator indicator, AreaRef area, int year)
