@@ -4,10 +4,22 @@ using ScottPlot;
 
 namespace Buurtscan.Render;
 
-/// <summary>A bar chart's data: categories along the axis and one series per area. Golden-tested instead of pixels.</summary>
-public sealed record BarChart(string Name, string Title, string AltText, string YLabel, IReadOnlyList<string> Categories, IReadOnlyList<ChartSeries> Series, string Unit);
+/// <summary>A chart's data, golden-tested instead of its pixels. Its name starts with the id of the theme it belongs to.</summary>
+public abstract record Chart(string Name, string Title, string AltText, string Unit);
+
+/// <summary>Bars: categories along the axis and one series per area.</summary>
+public sealed record BarChart(string Name, string Title, string AltText, string YLabel, IReadOnlyList<string> Categories, IReadOnlyList<ChartSeries> Series, string Unit)
+    : Chart(Name, Title, AltText, Unit);
 
 public sealed record ChartSeries(string Name, IReadOnlyList<double?> Values);
+
+/// <summary>Lines over the years: the focus area against the city; estimated points are drawn dashed and hollow.</summary>
+public sealed record LineChart(string Name, string Title, string AltText, string YLabel, IReadOnlyList<LineSeries> Series, string Unit)
+    : Chart(Name, Title, AltText, Unit);
+
+public sealed record LineSeries(string Name, IReadOnlyList<LinePoint> Points);
+
+public sealed record LinePoint(int Year, double Value, bool Estimated);
 
 /// <summary>Draws charts with ScottPlot. Colours are the Okabe–Ito palette, which stays distinct for colour-blind readers.</summary>
 public static class Charts
@@ -21,9 +33,14 @@ public static class Charts
     public const int Width = 900;
     public const int Height = 500;
 
-    public static void Save(BarChart chart, string folder)
+    public static void Save(Chart chart, string folder)
     {
-        using var plot = Draw(chart);
+        using var plot = chart switch
+        {
+            BarChart bar => Draw(bar),
+            LineChart line => Draw(line),
+            _ => throw new ArgumentOutOfRangeException(nameof(chart)),
+        };
         plot.SavePng(Path.Combine(folder, chart.Name + ".png"), Width, Height);
         Svg.Save(plot, Path.Combine(folder, chart.Name + ".svg"), Width, Height);
         File.WriteAllText(Path.Combine(folder, chart.Name + ".csv"), ToCsv(chart), new UTF8Encoding(false));
@@ -73,10 +90,77 @@ public static class Charts
         return plot;
     }
 
-    private static string Label(double value, string unit) =>
-        unit == "%" ? value.ToString("N1", Dutch.Numbers) + "%" : value.ToString("N0", Dutch.Numbers);
+    public static Plot Draw(LineChart chart)
+    {
+        var plot = new Plot();
+        for (var s = 0; s < chart.Series.Count; s++)
+        {
+            var series = chart.Series[s];
+            var colour = Palette[s % Palette.Length];
+            var points = series.Points;
+            // Draw segment by segment so that a segment touching an estimated year is dashed.
+            for (var i = 1; i < points.Count; i++)
+            {
+                var line = plot.Add.Line(points[i - 1].Year, points[i - 1].Value, points[i].Year, points[i].Value);
+                line.LineColor = colour;
+                line.LineWidth = 2.5f;
+                line.LinePattern = points[i - 1].Estimated || points[i].Estimated ? LinePattern.Dashed : LinePattern.Solid;
+            }
 
-    public static string ToCsv(BarChart chart)
+            foreach (var point in points)
+            {
+                var marker = plot.Add.Marker(point.Year, point.Value);
+                marker.Color = colour;
+                marker.Size = 9;
+                marker.Shape = point.Estimated ? MarkerShape.OpenCircle : MarkerShape.FilledCircle;
+            }
+
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = series.Name, LineColor = colour, LineWidth = 2.5f, MarkerColor = colour, MarkerShape = MarkerShape.FilledCircle });
+        }
+
+        if (chart.Series.Any(s => s.Points.Any(p => p.Estimated)))
+        {
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = "geschat (indeling 2015)", LineColor = Colors.Gray, LinePattern = LinePattern.Dashed, MarkerShape = MarkerShape.OpenCircle, MarkerColor = Colors.Gray });
+        }
+
+        var years = chart.Series.SelectMany(s => s.Points.Select(p => p.Year)).Distinct().Order().ToArray();
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
+            years.Select(y => (double)y).ToArray(), years.Select(y => y.ToString(CultureInfo.InvariantCulture)).ToArray());
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => Label(v, chart.Unit) };
+        plot.Axes.Margins(0.08, 0.15);
+        plot.Title(chart.Title);
+        plot.YLabel(chart.YLabel);
+        plot.Legend.IsVisible = true;
+        plot.Legend.Alignment = Alignment.LowerLeft;
+        return plot;
+    }
+
+    private static string Label(double value, string unit) =>
+        unit == "%" ? value.ToString("N1", Dutch.Numbers) + "%" : value.ToString(Math.Abs(value) >= 100 ? "N0" : "N1", Dutch.Numbers);
+
+    public static string ToCsv(Chart chart) => chart switch
+    {
+        BarChart bar => ToCsv(bar),
+        LineChart line => ToCsv(line),
+        _ => throw new ArgumentOutOfRangeException(nameof(chart)),
+    };
+
+    private static string ToCsv(LineChart chart)
+    {
+        var sb = new StringBuilder("reeks;jaar;waarde;geschat\n");
+        foreach (var s in chart.Series)
+        {
+            foreach (var p in s.Points)
+            {
+                sb.Append(s.Name).Append(';').Append(p.Year.ToString(CultureInfo.InvariantCulture)).Append(';')
+                  .Append(p.Value.ToString("R", CultureInfo.InvariantCulture)).Append(';').Append(p.Estimated ? "ja" : "nee").Append('\n');
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    private static string ToCsv(BarChart chart)
     {
         var sb = new StringBuilder();
         sb.Append("categorie");

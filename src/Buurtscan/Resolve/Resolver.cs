@@ -38,7 +38,7 @@ public sealed class Resolver(ValueResolver values, double strengthThresholdSd = 
             foreach (var id in theme.Indicators)
             {
                 var indicator = values.Catalogue.Get(id);
-                var figure = ResolveFigure(indicator, focus, chain);
+                var figure = ResolveFigure(indicator, focus, chain) with { Theme = theme.Id, Key = theme.KeyIndicators.Contains(id) };
                 figures.Add(figure);
                 foreach (var s in figure.Sources) usedFiles.Add(s);
                 foreach (var point in figure.Series.Where(p => p.Status == FigureStatus.Estimated).Take(1))
@@ -175,10 +175,13 @@ public sealed class Resolver(ValueResolver values, double strengthThresholdSd = 
             ranking,
             series,
             citySeries,
-            TrendOf(indicator, series, citySeries),
+            TrendOf(series, citySeries),
             classification,
             note,
-            year is { } ny ? Neighbourhood(indicator, focus, chain, ny) : []);
+            year is { } ny ? Neighbourhood(indicator, focus, chain, ny) : [],
+            indicator.Definition,
+            indicator.Theme,
+            false);
     }
 
     private static string Explain(Resolved r) => r.Rule is { Length: > 0 } rule && r.Status != FigureStatus.Missing
@@ -260,7 +263,7 @@ public sealed class Resolver(ValueResolver values, double strengthThresholdSd = 
             .Select(p => new YearValue(p.y, p.r.Value, p.r.Status))
             .ToList();
 
-    private static Trend? TrendOf(Indicator indicator, IReadOnlyList<YearValue> series, IReadOnlyList<YearValue> city)
+    private static Trend? TrendOf(IReadOnlyList<YearValue> series, IReadOnlyList<YearValue> city)
     {
         if (series.Count < 2) return null;
         var first = series[0];
@@ -269,13 +272,7 @@ public sealed class Resolver(ValueResolver values, double strengthThresholdSd = 
         var cityFirst = city.FirstOrDefault(p => p.Year == first.Year)?.Value;
         var cityLast = city.FirstOrDefault(p => p.Year == last.Year)?.Value;
         var cityChange = cityFirst is { } cf && cityLast is { } cl ? cl - cf : (double?)null;
-        var relative = indicator.Kind == IndicatorKind.Count;
-        string Describe(double from, double delta) => relative
-            ? (from > 0 ? (delta / from * 100).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + "%" : "n.v.t.")
-            : delta.ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture) + (indicator.Unit == "%" ? " procentpunt" : "");
-        var description = $"{first.Year}–{last.Year}: {Describe(first.Value.Value, change)}" +
-            (cityChange is { } cc && cityFirst is { } cityFrom ? $"; Amsterdam {Describe(cityFrom, cc)}" : "");
-        return new Trend(first.Year, last.Year, change, cityChange, description);
+        return new Trend(first.Year, last.Year, change, cityChange);
     }
 
     private Ranking? RankAmongBuurten(Indicator indicator, int year, double value)

@@ -76,7 +76,10 @@ public sealed record Figure(
     Trend? Trend,
     Classification Classification,
     string? ClassificationNote,
-    IReadOnlyList<AreaValue> Neighbourhood);
+    IReadOnlyList<AreaValue> Neighbourhood,
+    string Definition,
+    string Theme,
+    bool Key);
 
 /// <summary>Where the focus buurt stands among all buurten with a value (1 = highest).</summary>
 public sealed record Ranking(int Rank, int Of, double Percentile, double BuurtMean, double BuurtSd);
@@ -85,7 +88,7 @@ public sealed record Ranking(int Rank, int Of, double Percentile, double BuurtMe
 public sealed record YearValue(int Year, double? Value, FigureStatus Status);
 
 /// <summary>The change over the available years, beside the city's change over the same years.</summary>
-public sealed record Trend(int FromYear, int ToYear, double Change, double? CityChange, string Description);
+public sealed record Trend(int FromYear, int ToYear, double Change, double? CityChange);
 
 /// <summary>A value of a buurt in the focus area's surroundings (its gebied), for maps.</summary>
 public sealed record AreaValue(string Code, string Name, double? Value, FigureStatus Status);

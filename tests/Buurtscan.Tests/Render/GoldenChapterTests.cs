@@ -21,9 +21,11 @@ public sealed class GoldenChapterTests : IDisposable
             Golden.Verify("wegener-sleeswijk/" + file, File.ReadAllText(Path.Combine(outDir, file)));
         }
 
-        foreach (var chart in Directory.GetFiles(Path.Combine(outDir, "charts"), "*.csv").Order(StringComparer.Ordinal))
+        var charts = Directory.GetFiles(Path.Combine(outDir, "charts"), "*.csv").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        Golden.Verify("wegener-sleeswijk/charts.txt", string.Join("\n", charts) + "\n");
+        foreach (var chart in charts)
         {
-            Golden.Verify("wegener-sleeswijk/charts/" + Path.GetFileName(chart), File.ReadAllText(chart));
+            Golden.Verify("wegener-sleeswijk/charts/" + chart, File.ReadAllText(Path.Combine(outDir, "charts", chart!)));
         }
     }
 }
