@@ -127,11 +127,14 @@ public static class Charts
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             years.Select(y => (double)y).ToArray(), years.Select(y => y.ToString(CultureInfo.InvariantCulture)).ToArray());
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => Label(v, chart.Unit) };
-        plot.Axes.Margins(0.08, 0.15);
+        // The value axis starts at zero so that a small change does not look like a big one.
+        var max = chart.Series.SelectMany(s => s.Points).Select(p => p.Value).DefaultIfEmpty(1).Max();
+        plot.Axes.SetLimitsX(years.FirstOrDefault() - 0.5, years.LastOrDefault() + 0.5);
+        plot.Axes.SetLimitsY(0, max <= 0 ? 1 : max * 1.2);
         plot.Title(chart.Title);
         plot.YLabel(chart.YLabel);
         plot.Legend.IsVisible = true;
-        plot.Legend.Alignment = Alignment.LowerLeft;
+        plot.Legend.Alignment = Alignment.LowerRight;
         return plot;
     }
 
