@@ -1,0 +1,66 @@
+using Buurtscan.Build;
+using Buurtscan.Catalogue;
+using Buurtscan.Domain;
+using Buurtscan.Import;
+using Buurtscan.Resolve;
+using Buurtscan.Tests.Support;
+
+namespace Buurtscan.Tests.Resolve;
+
+/// <summary>The scan of the Wegener Sleeswijkbuurt on the real sources in ../shared/data.</summary>
+public sealed class RealDataScanTests
+{
+    private static readonly Lazy<DataSet> Data = new(() => ScanBuilder.LoadData(TestPaths.SharedData));
+
+    private static readonly Lazy<Scan> Fb08 = new(() =>
+        Resolver.Resolve(Data.Value, FocusTarget.Of(Data.Value.Registry.Get(new AreaRef(Division.Indeling2022, "FB08"))), ScanProfile.Default, "test"));
+
+    private static Figure Figure(string id) => Fb08.Value.Themes.SelectMany(t => t.Figures).Single(f => f.IndicatorId == id);
+
+    [Fact]
+    public void Every_profile_indicator_Should_have_a_figure_or_an_explained_gap()
+    {
+        foreach (var figure in Fb08.Value.Themes.SelectMany(t => t.Figures))
+        {
+            if (figure.Value is null || figure.Level != Level.Buurt)
+            {
+                Fb08.Value.Gaps.ShouldContain(g => g.IndicatorId == figure.IndicatorId && g.Reason.Length > 0, figure.IndicatorId);
+            }
+        }
+    }
+
+    [Fact]
+    public void Population_Should_come_from_the_buurt_itself_in_2024()
+    {
+        var inwoners = Figure("inwoners");
+        inwoners.Value.ShouldBe(1485);
+        inwoners.Level.ShouldBe(Level.Buurt);
+        inwoners.Year.ShouldBe(2024);
+        inwoners.Status.ShouldBe(FigureStatus.Ok);
+        inwoners.Comparisons.Single(c => c.Level == Level.Gemeente).Value.ShouldBe(931298);
+        inwoners.Comparisons.Single(c => c.Level == Level.Wijk).Value.ShouldBe(19180);
+    }
+
+    [Fact]
+    public void Shares_Should_be_recomputed_and_indexed_against_Amsterdam()
+    {
+        var young = Figure("aandeel_0_15");
+        young.Value!.Value.ShouldBe(285.0 / 1485 * 100, 1e-9);
+        young.Status.ShouldBe(FigureStatus.Computed);
+        var city = 122836.0 / 931298 * 100;
+        young.Comparisons.Single(c => c.Level == Level.Gemeente).Value!.Value.ShouldBe(city, 1e-9);
+        young.Index.ShouldBe(Math.Round(285.0 / 1485 * 100 / city * 100, 1));
+        young.Ranking!.Of.ShouldBeGreaterThan(400);
+    }
+
+    [Fact]
+    public void Gebied_and_stadsdeel_Should_be_summed_from_their_wijken()
+    {
+        var inwoners = Figure("inwoners");
+        var gebied = inwoners.Comparisons.Single(c => c.Level == Level.Gebied);
+        gebied.Status.ShouldBe(FigureStatus.Computed);
+        var wijken = Data.Value.Registry.Children(new AreaRef(Division.Indeling2022, "GF07"));
+        var index = new ObservationIndex(Data.Value.Observations);
+        gebied.Value.ShouldBe(wijken.Sum(w => index.Get("inwoners", w.Ref, 2024)!.Value!.Value));
+    }
+}
