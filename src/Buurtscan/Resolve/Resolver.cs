@@ -17,6 +17,9 @@ public sealed class Resolver(ValueResolver values, double strengthThresholdSd = 
     /// </summary>
     public const double DefaultStrengthThresholdSd = 1.0;
 
+    /// <summary>A figure this many years older than the newest figure of the scan is listed as stale.</summary>
+    public const int StaleAfterYears = 3;
+
     private readonly ConcurrentDictionary<(string Indicator, int Year), BuurtDistribution?> distributions = new();
 
     private sealed record BuurtDistribution(double[] Sorted, double Mean, double Sd);
@@ -58,6 +61,13 @@ public sealed class Resolver(ValueResolver values, double strengthThresholdSd = 
             }
 
             themes.Add(new ThemeSection(theme.Id, theme.Title, figures));
+        }
+
+        // A figure several years older than the newest in the scan is stale: say so, it may no longer describe the buurt.
+        var newest = themes.SelectMany(t => t.Figures).Select(f => f.Year ?? 0).DefaultIfEmpty(0).Max();
+        foreach (var (theme, figure) in themes.SelectMany(t => t.Figures.Select(f => (t, f))).Where(x => x.f.Year is { } y && y <= newest - StaleAfterYears))
+        {
+            gaps.Add(new Gap(figure.IndicatorId, figure.Label, theme.Title, figure.Level, $"verouderd: het nieuwste cijfer is van {figure.Year}, de scan loopt tot {newest}"));
         }
 
         var boundaryFiles = values.Data.Sources.Where(s => s.Publisher.StartsWith("Gemeente Amsterdam", StringComparison.Ordinal) && s.Table.StartsWith("Gebiedsindeling", StringComparison.Ordinal));

@@ -107,6 +107,18 @@ public sealed class ResolverTests
     }
 
     [Fact]
+    public void A_figure_years_older_than_the_rest_Should_be_listed_as_stale()
+    {
+        var data = Samples.Value with { Observations = [Obs("inwoners", "FB08", 1500), Obs("mannen", "FB08", 700, year: 2019)] };
+        var profile = new ScanProfile("t", [new ProfileTheme("bevolking", "Bevolking", ["inwoners", "mannen"])]);
+
+        var scan = Resolver.Resolve(data, FocusTarget.Of(data.Registry.Get(A("FB08"))), profile, "test");
+
+        scan.Gaps.Single().IndicatorId.ShouldBe("mannen");
+        scan.Gaps.Single().Reason.ShouldBe("verouderd: het nieuwste cijfer is van 2019, de scan loopt tot 2024");
+    }
+
+    [Fact]
     public void A_focus_area_of_two_buurten_Should_sum_counts_and_recompute_shares()
     {
         var data = Samples.Value with
