@@ -42,6 +42,9 @@ public static class DataLoader
 
     private static readonly DataFormat[] DataFormats =
     [
+        // JSON formats first: a one-line DataProperties.json also contains "Wijken en buurten" and "Codering".
+        new(KwbODataJson.Format, KwbODataJson.Recognises, KwbODataJson.Read),
+        new(KwbODataJson.MetadataFormat, KwbODataJson.RecognisesMetadata, KwbODataJson.ReadMetadata),
         new(KwbStatLineCsv.Format, KwbStatLineCsv.Recognises, KwbStatLineCsv.Read),
     ];
 
@@ -138,6 +141,7 @@ public static class DataLoader
             warnings.AddRange(result.Warnings);
         }
 
+        observations = RemoveDuplicates(observations, warnings);
         return new DataSet(registry, catalogue, observations, sources.OrderBy(s => s.Path, StringComparer.Ordinal).ToList(), skipped, warnings);
     }
 
@@ -145,6 +149,43 @@ public static class DataLoader
         file.Text.TrimStart().StartsWith('{') && file.Text.Contains("\"name\"", StringComparison.Ordinal) &&
         (file.Text.Contains("\"buurten\"", StringComparison.Ordinal) || file.Text.Contains("\"geometry\"", StringComparison.Ordinal)) &&
         !file.Text.Contains("\"features\"", StringComparison.Ordinal);
+
+    /// <summary>
+    /// The same figure may come from two files: a StatLine CSV and the OData table `buurtscan fetch` saved for
+    /// the same year, or two downloads of one table. Identical figures are kept once (from the file read first,
+    /// in path order) without comment; figures that disagree are also kept from the first file, with one warning
+    /// per pair of files naming both, because which one is right cannot be decided here.
+    /// </summary>
+    internal static List<Observation> RemoveDuplicates(List<Observation> observations, List<string> warnings)
+    {
+        var first = new Dictionary<(string, AreaRef, int), Observation>(observations.Count);
+        var kept = new List<Observation>(observations.Count);
+        var conflicts = new Dictionary<(string Kept, string Other), (int Count, Observation Kept, Observation Other)>();
+        foreach (var o in observations)
+        {
+            if (first.TryAdd((o.IndicatorId, o.Area, o.Year), o))
+            {
+                kept.Add(o);
+                continue;
+            }
+
+            var k = first[(o.IndicatorId, o.Area, o.Year)];
+            if (k.Value == o.Value && k.Status == o.Status) continue;
+            var pair = (k.Source.File, o.Source.File);
+            conflicts[pair] = conflicts.TryGetValue(pair, out var c) ? (c.Count + 1, c.Kept, c.Other) : (1, k, o);
+        }
+
+        foreach (var ((keptFile, otherFile), (count, example, other)) in conflicts)
+        {
+            warnings.Add($"{keptFile} and {otherFile} disagree on {count} figure{(count == 1 ? "" : "s")} " +
+                $"(e.g. {example.IndicatorId} {example.Area.Code} {example.Year}: {Describe(example)} at line {example.Source.Line} against {Describe(other)} at line {other.Source.Line}); " +
+                $"the figures of {keptFile} are used");
+        }
+
+        return kept;
+
+        static string Describe(Observation o) => o.Value is { } v ? v.ToString(System.Globalization.CultureInfo.InvariantCulture) : o.Status.ToString().ToLowerInvariant();
+    }
 
     private static bool HasColumns(TextFile file, params string[] names)
     {
