@@ -2,6 +2,7 @@ using System.CommandLine;
 using Buurtscan.Areas;
 using Buurtscan.Build;
 using Buurtscan.Domain;
+using Buurtscan.Fetch;
 using Buurtscan.Import;
 
 namespace Buurtscan.Cli;
@@ -54,6 +55,7 @@ public static class CommandLine
         {
             build,
             areas,
+            FetchCommand.Create(output),
         };
     }
 
