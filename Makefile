@@ -9,7 +9,7 @@ DATA ?= data-samples
 OUT ?= out/wegener-sleeswijkbuurt
 RUN := $(DOTNET) run --project $(PROJECT) -c $(CONFIG) --
 
-.PHONY: all build scan test format format-check bench install uninstall clean
+.PHONY: all build scan fetch test format format-check bench install uninstall clean
 
 all: build
 
@@ -19,6 +19,10 @@ build:
 ## make scan: the scan for the Wegener Sleeswijkbuurt from the committed example data
 scan:
 	$(RUN) build --buurt $(BUURT) --data $(DATA) --out $(OUT)
+
+## make fetch: download the open data into data/ (then: make scan DATA=data); see docs/fetch.md
+fetch:
+	$(RUN) fetch --data data
 
 ## make test: the whole test suite (unit, real-data, golden files, command line)
 test:

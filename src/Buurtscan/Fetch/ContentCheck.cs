@@ -86,7 +86,7 @@ internal static class ContentCheck
         var text = File.ReadAllText(path);
         if (LooksLikeMarkup(text))
         {
-            throw new FetchException($"{Path.GetFileName(path)}: the portal sent XML (Atom) instead of JSON; the URL in the sources file must ask for $format=json", ExitCodes.BadInput);
+            throw new FetchException($"{Path.GetFileName(path)}: the portal sent XML (Atom) or HTML instead of JSON; the URL in the sources file must ask for $format=json", ExitCodes.BadInput);
         }
 
         try

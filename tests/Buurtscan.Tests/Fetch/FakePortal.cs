@@ -24,6 +24,8 @@ public enum Fault
     SlowHeaders,
     /// <summary>Half the body, then silence.</summary>
     StallBody,
+    /// <summary>Atom XML, as the CBS feed answers a request without $format=json.</summary>
+    Atom,
 }
 
 /// <summary>A file as a portal serves it, with the validators it sends.</summary>
@@ -72,6 +74,9 @@ internal sealed class FakePortal : IDisposable
     public int ApiRowLimit { get; set; } = 10_000;
 
     public bool AcceptRanges { get; set; } = true;
+
+    /// <summary>Compress files for clients that accept gzip (the city's API does; CBS and maps are unknown).</summary>
+    public bool Gzip { get; set; }
 
     public void Dispose() => server.Dispose();
 
@@ -140,6 +145,8 @@ internal sealed class FakePortal : IDisposable
             Fault.ShorterLength => response with { AnnouncedLength = body / 2 },
             Fault.SlowHeaders => response with { DelayHeaders = TimeSpan.FromSeconds(3) },
             Fault.StallBody => response with { SendOnly = body / 2, StallBody = TimeSpan.FromSeconds(3) },
+            Fault.Atom => FakeResponse.Text(200, "OK", """<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title type="text">TypedDataSet</title></feed>""",
+                "application/atom+xml;type=feed;charset=utf-8"),
             _ => response,
         };
     }
@@ -247,6 +254,15 @@ internal sealed class FakePortal : IDisposable
                 headers["Content-Range"] = $"bytes {from}-{file.Content.Length - 1}/{file.Content.Length}";
                 return new FakeResponse(206, "Partial Content", file.Content[from..]) { Headers = headers };
             }
+        }
+
+        if (Gzip && (request.Header("Accept-Encoding") ?? "").Contains("gzip", StringComparison.Ordinal))
+        {
+            using var compressed = new MemoryStream();
+            using (var zip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true)) zip.Write(file.Content);
+            headers["Content-Encoding"] = "gzip";
+            headers.Remove("Accept-Ranges");
+            return new FakeResponse(200, "OK", compressed.ToArray()) { Headers = headers };
         }
 
         return new FakeResponse(200, "OK", file.Content) { Headers = headers };

@@ -298,6 +298,37 @@ public class FetchTests
     }
 
     [Fact]
+    public async Task An_atom_answer_is_reported_at_once_as_a_format_problem()
+    {
+        using var portal = new PortalFixture();
+        portal.Server.FailAlways("85984NED/TypedDataSet", Fault.Atom);
+
+        var report = await portal.Fetch(years: [2024]);
+
+        var failure = report.Failures.ShouldHaveSingleItem();
+        failure.Message.ShouldContain("XML (Atom) or HTML instead of JSON");
+        failure.ExitCode.ShouldBe(ExitCodes.BadInput);
+        portal.Server.Count("85984NED/TypedDataSet").ShouldBe(1);
+        Directory.EnumerateFileSystemEntries(Path.Combine(portal.Data, "cbs")).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Compressed_answers_are_stored_unpacked()
+    {
+        using var portal = new PortalFixture();
+        portal.KeepOnly("gebiedsindeling");
+        portal.Server.Gzip = true;
+
+        var report = await portal.Fetch();
+
+        report.Failures.ShouldBeEmpty();
+        portal.Server.Requests.First().Header("Accept-Encoding").ShouldNotBeNull().ShouldContain("gzip");
+        var stored = File.ReadAllBytes(Path.Combine(portal.Data, "gebieden", "INDELING_BUURT.csv"));
+        stored.ShouldBe(portal.Server.File(PortalFixture.BuurtUrl).Content);
+        Manifest(portal.Data, "gebieden").Files.Single(f => f.Name == "INDELING_BUURT.csv").Bytes.ShouldBe(stored.Length);
+    }
+
+    [Fact]
     public async Task A_wrong_table_id_is_caught_by_the_title_and_writes_nothing()
     {
         using var portal = new PortalFixture();
