@@ -226,39 +226,43 @@ public static partial class Fetcher
             var properties = await GetJsonAsync(transfer, propertiesUrl, Path.Combine(staging, "DataProperties.json"), $"{table} DataProperties", limit, ct).ConfigureAwait(false);
 
             // The feed pages (10,000 rows a page) and says where the next page is; its link is followed as given.
-            var rows = new List<string>();
-            string? metadata = null;
-            var pages = 0;
-            long bytes = 0;
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            for (string? url = query; url is not null;)
-            {
-                if (!seen.Add(url)) throw new FetchException($"{url}: the feed links back to a page it already gave; stopped");
-                if (++pages > MaxPages) throw new FetchException($"{query}: more than {MaxPages} pages; stopped");
-                var pagePath = Path.Combine(staging, $"page-{pages}.json");
-                var page = await GetJsonAsync(transfer, url, pagePath, $"{table} TypedDataSet p.{pages}", limit - bytes, ct).ConfigureAwait(false);
-                bytes += page.Bytes;
-                var collection = ODataJson.Read(File.ReadAllText(pagePath), url);
-                metadata ??= collection.Metadata;
-                rows.AddRange(collection.Rows.Select(r => r.Value.GetRawText()));
-                url = collection.NextLink is { } next ? new Uri(new Uri(url), next).AbsoluteUri : null;
-                File.Delete(pagePath);
-            }
-
-            if (rows.Count == 0 && spec.Filter.Contains("{perioden}", StringComparison.Ordinal))
-            {
-                // A table of several years may not have the years asked for yet; that is news, not an error.
-                return new FetchOutcome(target.Folder, spec.Id, FetchState.NoData,
-                    $"{title}: geen rijen voor {string.Join(", ", target.Years)} (de tabel loopt over {ODataJson.String(row, "Period")}); niets geschreven");
-            }
-
-            if (rows.Count == 0)
-            {
-                throw new FetchException($"{table}: the filter matched no rows ({Unescape(query)}); check gemeente, years and filter in {sources.FileName}", ExitCodes.BadInput);
-            }
-
+            // Rows go straight into one collection on disk, so that a large table is never all in memory.
             var dataPath = Path.Combine(staging, "TypedDataSet.json");
-            WriteCollection(dataPath, metadata, rows);
+            var pages = 0;
+            var rowCount = 0;
+            long bytes = 0;
+            using (var collection = new CollectionWriter(dataPath))
+            {
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                for (string? url = query; url is not null;)
+                {
+                    if (!seen.Add(url)) throw new FetchException($"{url}: the feed links back to a page it already gave; stopped");
+                    if (++pages > MaxPages) throw new FetchException($"{query}: more than {MaxPages} pages; stopped");
+                    var pagePath = Path.Combine(staging, $"page-{pages}.json");
+                    var page = await GetJsonAsync(transfer, url, pagePath, $"{table} TypedDataSet p.{pages}", limit - bytes, ct).ConfigureAwait(false);
+                    bytes += page.Bytes;
+                    var text = File.ReadAllText(pagePath);
+                    collection.Metadata ??= ODataJson.MetadataUrl(text);
+                    var (_, next) = ODataJson.Scan(text, url, (row, _) => collection.Add(row.GetRawText()));
+                    url = next is null ? null : new Uri(new Uri(url), next).AbsoluteUri;
+                    File.Delete(pagePath);
+                }
+
+                if (collection.Rows == 0 && spec.Filter.Contains("{perioden}", StringComparison.Ordinal))
+                {
+                    // A table of several years may not have the years asked for yet; that is news, not an error.
+                    return new FetchOutcome(target.Folder, spec.Id, FetchState.NoData,
+                        $"{title}: geen rijen voor {string.Join(", ", target.Years)} (de tabel loopt over {ODataJson.String(row, "Period")}); niets geschreven");
+                }
+
+                if (collection.Rows == 0)
+                {
+                    throw new FetchException($"{table}: the filter matched no rows ({Unescape(query)}); check gemeente, years and filter in {sources.FileName}", ExitCodes.BadInput);
+                }
+
+                rowCount = collection.Rows;
+            }
+
             var when = Now();
             var files = new List<FetchedFile>
             {
@@ -271,7 +275,7 @@ public static partial class Fetcher
                 foreach (var f in files) File.Copy(Path.Combine(staging, f.Name), Path.Combine(folder, f.Name));
             });
             return new FetchOutcome(target.Folder, spec.Id, old is null ? FetchState.New : FetchState.Updated,
-                $"{title}: {rows.Count} rijen in {pages} pagina{(pages == 1 ? "" : "'s")}, versie {ODataJson.String(row, "Modified")}");
+                $"{title}: {rowCount} rijen in {pages} pagina{(pages == 1 ? "" : "'s")}, versie {ODataJson.String(row, "Modified")}");
         }
         finally
         {
@@ -316,20 +320,42 @@ public static partial class Fetcher
         return (Downloaded)result;
     }
 
-    /// <summary>The pages as one collection in the service's own shape, one row per line (so that line numbers point at rows).</summary>
-    private static void WriteCollection(string path, string? metadata, IReadOnlyList<string> rows)
+    /// <summary>
+    /// The pages as one collection in the service's own shape, one row per line (so that line numbers
+    /// point at rows); written as the pages arrive.
+    /// </summary>
+    private sealed class CollectionWriter(string path) : IDisposable
     {
-        using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
-        writer.Write('{');
-        if (metadata is not null) writer.Write($"\"odata.metadata\":{JsonSerializer.Serialize(metadata)},");
-        writer.Write("\"value\":[\n");
-        for (var i = 0; i < rows.Count; i++)
+        private readonly StreamWriter writer = new(path, false, new UTF8Encoding(false));
+        private bool started;
+
+        public string? Metadata { get; set; }
+
+        public int Rows { get; private set; }
+
+        public void Add(string row)
         {
-            writer.Write(rows[i]);
-            writer.Write(i < rows.Count - 1 ? ",\n" : "\n");
+            Start();
+            writer.Write(Rows == 0 ? "\n" : ",\n");
+            writer.Write(row);
+            Rows++;
         }
 
-        writer.Write("]}\n");
+        public void Dispose()
+        {
+            Start();
+            writer.Write("\n]}\n");
+            writer.Dispose();
+        }
+
+        private void Start()
+        {
+            if (started) return;
+            started = true;
+            writer.Write('{');
+            if (Metadata is not null) writer.Write($"\"odata.metadata\":{JsonSerializer.Serialize(Metadata)},");
+            writer.Write("\"value\":[");
+        }
     }
 
     /// <summary>Unpacks the members of a verified zip into the staging folder, flat, refusing names that climb out.</summary>

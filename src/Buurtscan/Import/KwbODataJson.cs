@@ -55,8 +55,7 @@ public static partial class KwbODataJson
 
     public static ImportResult Read(TextFile file, AreaRegistry registry, IndicatorCatalogue catalogue, CbsODataKeys keys)
     {
-        var data = ODataJson.Read(file.Text, file.DisplayPath);
-        var (infoFile, info, propertiesFile, properties) = FindMetadata(file, data);
+        var (infoFile, info, propertiesFile, properties) = FindMetadata(file, ODataJson.MetadataUrl(file.Text) is { } url ? ODataJson.TableIdFromUrl(url) : null);
         var table = ReadTableInfo(infoFile, info);
         var layout = ReadProperties(propertiesFile, properties);
         var warnings = new List<string>();
@@ -67,14 +66,14 @@ public static partial class KwbODataJson
         var unknownCodes = 0;
         var otherPeriods = new SortedSet<string>(StringComparer.Ordinal);
         var years = new SortedSet<int>();
-        foreach (var (row, line) in data.Rows)
+        ODataJson.Scan(file.Text, file.DisplayPath, (row, line) =>
         {
             var code = ODataJson.String(row, GeoKey)
                 ?? throw new InputException(file.DisplayPath, line, "expected a region code (a string such as \"BU0363FB08\")", GeoKey);
             if (CbsCodes.ToAreaRef(code, registry) is not { } area)
             {
                 unknownCodes++;
-                continue;
+                return;
             }
 
             var year = tableYear;
@@ -87,7 +86,7 @@ public static partial class KwbODataJson
                 {
                     // Months and quarters are not summed into years here: a year figure must come from the source.
                     otherPeriods.Add(period);
-                    continue;
+                    return;
                 }
             }
 
@@ -99,7 +98,7 @@ public static partial class KwbODataJson
                 var (value, status) = Cell(cell, file.DisplayPath, line, column.Key);
                 observations.Add(new Observation(column.Indicator, area, year.Value, value, status, new SourceRef(file.DisplayPath, line)));
             }
-        }
+        });
 
         if (unknownCodes > 0) warnings.Add($"{file.DisplayPath}: {unknownCodes} rows with region codes outside the registry were not used");
         if (otherPeriods.Count > 0) warnings.Add($"{file.DisplayPath}: rows for periods that are not whole years were not used ({string.Join(", ", otherPeriods.Take(5))}{(otherPeriods.Count > 5 ? ", …" : "")})");
@@ -263,13 +262,13 @@ public static partial class KwbODataJson
     /// Finds the TableInfos and DataProperties of a TypedDataSet among the JSON files in its folder, by content.
     /// One table per folder; where a folder holds several, the table id in `odata.metadata` picks the right ones.
     /// </summary>
-    private static (TextFile InfoFile, ODataCollection Info, TextFile PropertiesFile, ODataCollection Properties) FindMetadata(TextFile data, ODataCollection collection)
+    private static (TextFile InfoFile, ODataCollection Info, TextFile PropertiesFile, ODataCollection Properties) FindMetadata(TextFile data, string? tableId)
     {
         var siblings = Siblings(data).ToList();
-        var tableId = collection.TableId;
         (TextFile File, ODataCollection Collection) Pick(ODataKind kind, string name)
         {
-            var found = siblings.Where(s => s.Kind == kind).Select(s => (s.File, Collection: ODataJson.Read(s.File.Text, s.File.DisplayPath))).ToList();
+            var found = siblings.Where(s => s.Kind == kind).Select(s => TextFile.Read(s.Path, s.Display))
+                .Select(f => (File: f, Collection: ODataJson.Read(f.Text, f.DisplayPath))).ToList();
             if (found.Count > 1 && tableId is not null)
             {
                 found = found.Where(f => (kind == ODataKind.TableInfos && f.Collection.Rows.Count > 0 ? ODataJson.String(f.Collection.Rows[0].Value, "Identifier") : f.Collection.TableId) == tableId).ToList();
@@ -290,7 +289,8 @@ public static partial class KwbODataJson
         return (info.File, info.Collection, properties.File, properties.Collection);
     }
 
-    private static IEnumerable<(TextFile File, ODataKind Kind)> Siblings(TextFile file)
+    /// <summary>The other CBS OData files in the folder of <paramref name="file"/>, judged by their first 64 KB only.</summary>
+    private static IEnumerable<(string Path, string Display, ODataKind Kind)> Siblings(TextFile file)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(file.Path));
         if (folder is null) yield break;
@@ -298,17 +298,12 @@ public static partial class KwbODataJson
         foreach (var path in Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal))
         {
             if (Path.GetFullPath(path) == Path.GetFullPath(file.Path) || Path.GetFileName(path).StartsWith('.')) continue;
-            TextFile sibling;
-            try
-            {
-                sibling = TextFile.Read(path, displayFolder.Length == 0 ? Path.GetFileName(path) : $"{displayFolder}/{Path.GetFileName(path)}");
-            }
-            catch (InputException)
-            {
-                continue;
-            }
-
-            yield return (sibling, ODataJson.Peek(sibling.Text));
+            var head = new byte[64 * 1024];
+            int length;
+            using (var stream = File.OpenRead(path)) length = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+            var text = System.Text.Encoding.UTF8.GetString(head, 0, length).TrimStart('\uFEFF');
+            var kind = ODataJson.Peek(text);
+            if (kind != ODataKind.None) yield return (path, displayFolder.Length == 0 ? Path.GetFileName(path) : $"{displayFolder}/{Path.GetFileName(path)}", kind);
         }
     }
 

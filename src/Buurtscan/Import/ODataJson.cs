@@ -76,20 +76,30 @@ public static partial class ODataJson
         }
     }
 
-    /// <summary>Reads a whole collection. Bad JSON is an <see cref="InputException"/> naming the line.</summary>
+    /// <summary>Reads a whole collection into memory (metadata, pages). Bad JSON is an <see cref="InputException"/> naming the line.</summary>
     public static ODataCollection Read(string text, string displayPath)
+    {
+        var rows = new List<ODataRow>();
+        var (metadata, nextLink) = Scan(text, displayPath, (row, line) => rows.Add(new ODataRow(row.Clone(), line)));
+        return new ODataCollection(rows, metadata, nextLink);
+    }
+
+    /// <summary>
+    /// Visits the rows one at a time, so that a national table (17,000 rows of 128 topics) is never held as
+    /// objects all at once. The element passed is valid only during the call.
+    /// </summary>
+    public static (string? Metadata, string? NextLink) Scan(string text, string displayPath, Action<JsonElement, int> visit)
     {
         var bytes = Encoding.UTF8.GetBytes(text);
         var lines = new LineCounter(bytes);
         var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
-        var rows = new List<ODataRow>();
         string? metadata = null, nextLink = null;
         try
         {
             if (!reader.Read()) throw new InputException(displayPath, 1, "the file is empty (expected CBS OData JSON)");
             if (reader.TokenType == JsonTokenType.StartArray)
             {
-                ReadRows(ref reader, rows, lines, displayPath);
+                VisitRows(ref reader, visit, lines, displayPath);
             }
             else if (reader.TokenType == JsonTokenType.StartObject)
             {
@@ -101,7 +111,7 @@ public static partial class ODataJson
                     switch (name)
                     {
                         case "value" when reader.TokenType == JsonTokenType.StartArray:
-                            ReadRows(ref reader, rows, lines, displayPath);
+                            VisitRows(ref reader, visit, lines, displayPath);
                             sawValue = true;
                             break;
                         case "odata.metadata" when reader.TokenType == JsonTokenType.String:
@@ -133,7 +143,14 @@ public static partial class ODataJson
             throw new InputException(displayPath, (int)(e.LineNumber ?? 0) + 1, $"not valid JSON (the file may be cut off): {FirstSentence(e.Message)}");
         }
 
-        return new ODataCollection(rows, metadata, nextLink);
+        return (metadata, nextLink);
+    }
+
+    /// <summary>The `odata.metadata` URL near the start of a file, if there is one (without reading the rows).</summary>
+    public static string? MetadataUrl(string text)
+    {
+        var m = MetadataPattern().Match(text, 0, Math.Min(text.Length, 4096));
+        return m.Success ? m.Groups[1].Value : null;
     }
 
     /// <summary>The table id in a CBS OData URL (`…/odata/85984NED/…`), or null.</summary>
@@ -164,17 +181,20 @@ public static partial class ODataJson
         return false;
     }
 
-    private static void ReadRows(ref Utf8JsonReader reader, List<ODataRow> rows, LineCounter lines, string displayPath)
+    private static void VisitRows(ref Utf8JsonReader reader, Action<JsonElement, int> visit, LineCounter lines, string displayPath)
     {
+        var count = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
             var line = lines.LineAt((int)reader.TokenStartIndex);
+            count++;
             if (reader.TokenType != JsonTokenType.StartObject)
             {
-                throw new InputException(displayPath, line, $"row {rows.Count + 1} is a {reader.TokenType}, expected an object");
+                throw new InputException(displayPath, line, $"row {count} is a {reader.TokenType}, expected an object");
             }
 
-            rows.Add(new ODataRow(JsonElement.ParseValue(ref reader), line));
+            using var row = JsonDocument.ParseValue(ref reader);
+            visit(row.RootElement, line);
         }
     }
 
@@ -206,6 +226,9 @@ public static partial class ODataJson
             return line;
         }
     }
+
+    [GeneratedRegex(@"""odata\.metadata""\s*:\s*""([^""]*)""", RegexOptions.CultureInvariant)]
+    private static partial Regex MetadataPattern();
 
     [GeneratedRegex(@"/odata/([0-9A-Za-z]+)(?:/|$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TableIdPattern();
