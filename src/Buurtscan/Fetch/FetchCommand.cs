@@ -10,7 +10,7 @@ public static class FetchCommand
     /// <summary>Where fetch writes unless told otherwise; `build --data data` then reads it.</summary>
     public const string DefaultData = "data";
 
-    public static Command Create(TextWriter output, FetchOptions? options = null)
+    public static Command Create(TextWriter output)
     {
         var data = new Option<string>("--data", "-d") { Description = "Folder to download into (then: buurtscan build --data <folder>)", DefaultValueFactory = _ => DefaultData };
         var years = new Option<string?>("--years", "-y") { Description = "Years of the CBS tables: 2024, 2023,2024 or 2022-2024 (default: those in the sources file)" };
@@ -25,11 +25,11 @@ public static class FetchCommand
             var error = pr.InvocationConfiguration.Error;
             var settings = new FetchSettings(pr.GetRequiredValue(data), ParseYears(pr.GetValue(years)), pr.GetValue(sources), pr.GetValue(offline));
             // The bar is drawn on a terminal only, so that logs of the quarterly job stay clean.
-            var withProgress = (options ?? new FetchOptions()) with
+            var options = new FetchOptions
             {
                 Progress = ReferenceEquals(error, Console.Error) && !Console.IsErrorRedirected ? Console.Error : null,
             };
-            return await RunAsync(settings, withProgress, output, error, ct).ConfigureAwait(false);
+            return await RunAsync(settings, options, output, error, ct).ConfigureAwait(false);
         });
         return fetch;
     }
@@ -45,7 +45,7 @@ public static class FetchCommand
         foreach (var failure in report.Failures) error.WriteLine($"buurtscan: {failure.Message}");
         var done = report.Outcomes.Count(o => o.State != FetchState.Failed);
         output.WriteLine($"fetch {settings.DataDirectory}: {done} van {report.Outcomes.Count} mappen in orde" +
-            (report.Failures.Count > 0 ? $", {report.Failures.Count} mislukt (oude kopie ongemoeid gelaten)" : ""));
+            (report.Failures.Count > 0 ? $", {report.Failures.Count} mislukt (wat al in de cache stond is ongemoeid gelaten)" : ""));
         return report.ExitCode;
     }
 

@@ -89,6 +89,13 @@ public static partial class Fetcher
                 failures.Add(e);
                 outcomes.Add(new FetchOutcome(target.Folder, target.Spec.Id, FetchState.Failed, e.Message));
             }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The data folder itself could not be written (disk full, permissions); the old folder is still in place.
+                var failure = new FetchException($"{target.Folder}: could not write to the data folder: {e.Message}", ExitCodes.OutputFailed);
+                failures.Add(failure);
+                outcomes.Add(new FetchOutcome(target.Folder, target.Spec.Id, FetchState.Failed, failure.Message));
+            }
         }
 
         return new FetchReport(outcomes, failures);
