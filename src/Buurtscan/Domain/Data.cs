@@ -20,6 +20,26 @@ public sealed record Indicator(
     string Source)
 {
     public bool IsRatio => Numerator is not null && Denominator is not null;
+
+    /// <summary>The moment the figures describe, as the source states it ("1 januari", "jaargemiddelde").</summary>
+    public string ReferenceDate { get; init; } = "";
+
+    /// <summary>
+    /// The preferred indicator for the same concept from another source (BBGA `BEVTOTAAL` → CBS `inwoners`);
+    /// null when this indicator is itself the preferred one. See docs/catalogue.md for the preference rule.
+    /// </summary>
+    public string? SameAs { get; init; }
+
+    /// <summary>The source's disclosure rule: no value may be shown for an area with fewer inhabitants (BBGA "SD minimum Bevtotaal").</summary>
+    public int? MinPopulation { get; init; }
+
+    /// <summary>The source's disclosure rule: no value may be shown for an area with fewer dwellings (BBGA "SD minimum WvoorrBAG").</summary>
+    public int? MinDwellings { get; init; }
+
+    /// <summary>
+    /// The factor a ratio is multiplied by to get its unit: 100 for `%`, 1000 for `per 1.000 …`, else 1.
+    /// </summary>
+    public double RatioScale => Unit == "%" ? 100 : Unit.StartsWith("per 1.000", StringComparison.Ordinal) ? 1000 : 1;
 }
 
 /// <summary>Why an observation has no value. Missing is never zero.</summary>
@@ -46,6 +66,18 @@ public sealed record Observation(
     int Year,
     double? Value,
     Status Status,
+    SourceRef Source);
+
+/// <summary>
+/// A projected value (OIS population and housing forecasts). Kept apart from observations so that a
+/// forecast is never shown as a measured figure; `Edition` is the year the forecast was made.
+/// </summary>
+public sealed record Forecast(
+    string IndicatorId,
+    AreaRef Area,
+    int Year,
+    double Value,
+    int Edition,
     SourceRef Source);
 
 /// <summary>A file an importer read, with what it is.</summary>

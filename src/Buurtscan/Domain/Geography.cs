@@ -6,6 +6,34 @@ public enum Level { Buurt, Wijk, Gebied, Stadsdeel, Gemeente, Land }
 /// <summary>Amsterdam's area division: the one valid since 24-03-2022 or the one of 2015 before it.</summary>
 public enum Division { Indeling2022, Indeling2015 }
 
+/// <summary>When each division was in force.</summary>
+public static class Divisions
+{
+    /// <summary>The first day the division was in force.</summary>
+    public static DateOnly ValidFrom(this Division division) => division switch
+    {
+        Division.Indeling2022 => new DateOnly(2022, 3, 24),
+        Division.Indeling2015 => new DateOnly(2015, 1, 1),
+        _ => throw new ArgumentOutOfRangeException(nameof(division)),
+    };
+
+    /// <summary>The last day the division was in force; null while it still is.</summary>
+    public static DateOnly? ValidUntil(this Division division) => division switch
+    {
+        Division.Indeling2022 => null,
+        Division.Indeling2015 => new DateOnly(2022, 3, 23),
+        _ => throw new ArgumentOutOfRangeException(nameof(division)),
+    };
+
+    /// <summary>How the division is named in reports.</summary>
+    public static string Dutch(this Division division) => division switch
+    {
+        Division.Indeling2022 => "indeling 2022",
+        Division.Indeling2015 => "indeling 2015",
+        _ => throw new ArgumentOutOfRangeException(nameof(division)),
+    };
+}
+
 /// <summary>An area's identity: a code is only unique within its division (stadsdeel F exists in both).</summary>
 public readonly record struct AreaRef(Division Division, string Code)
 {
@@ -24,6 +52,12 @@ public sealed record Area(
 {
     public string Code => Ref.Code;
     public Division Division => Ref.Division;
+
+    /// <summary>The first day this area existed with this boundary; null for areas outside the city's divisions (gemeente, Nederland).</summary>
+    public DateOnly? ValidFrom { get; init; }
+
+    /// <summary>The last day this area existed with this boundary; null while it still does.</summary>
+    public DateOnly? ValidUntil { get; init; }
 }
 
 public static class LevelNames
