@@ -18,7 +18,9 @@ public sealed class AreaRegistry
         children = new Dictionary<AreaRef, List<Area>>();
         foreach (var area in All)
         {
-            if (area.Parent is { } parent)
+            // Children stay within their division: the 2015 stadsdelen hang under the one gemeente for their
+            // chain, but are not among the gemeente's (2022) children.
+            if (area.Parent is { } parent && parent.Division == area.Division)
             {
                 if (!children.TryGetValue(parent, out var list)) children[parent] = list = [];
                 list.Add(area);
@@ -92,28 +94,45 @@ public sealed class AreaRegistry
     }
 
     /// <summary>
-    /// Merges the records of every boundary file. The first record of an area gives its name and parent;
-    /// geometry comes from whichever file has it; gebieden and the gemeente are dissolved from their parts.
+    /// Merges the records of every boundary file. The first record with a name gives the name; of the parents
+    /// the records name, the nearest (lowest level) wins, so a lookup that knows the gebied beats a map that
+    /// only knows the stadsdeel; geometry comes from whichever file has it; gebieden, stadsdelen and the
+    /// gemeente without geometry are dissolved from their parts of the same division.
     /// </summary>
     public static AreaRegistry Build(IEnumerable<AreaRecord> records)
     {
         var merged = new Dictionary<AreaRef, AreaRecord>();
+        var parents = new Dictionary<AreaRef, List<AreaRef>>();
         foreach (var record in records)
         {
+            if (record.Parent is { } p)
+            {
+                if (!parents.TryGetValue(record.Ref, out var list)) parents[record.Ref] = list = [];
+                if (!list.Contains(p)) list.Add(p);
+            }
+
             if (!merged.TryGetValue(record.Ref, out var existing))
             {
                 merged[record.Ref] = record;
+                continue;
             }
-            else if (existing.Geometry is null && record.Geometry is not null)
-            {
-                merged[record.Ref] = existing with { Geometry = record.Geometry };
-            }
+
+            if (existing.Geometry is null && record.Geometry is not null) existing = existing with { Geometry = record.Geometry };
+            if (existing.Name.Length == 0 && record.Name.Length > 0) existing = existing with { Name = record.Name };
+            if (existing.CbsCode is null && record.CbsCode is not null) existing = existing with { CbsCode = record.CbsCode };
+            merged[record.Ref] = existing;
+        }
+
+        foreach (var (areaRef, candidates) in parents)
+        {
+            var nearest = candidates.Where(merged.ContainsKey).OrderBy(c => merged[c].Level).FirstOrDefault();
+            if (candidates.Count > 1 && merged.ContainsKey(nearest)) merged[areaRef] = merged[areaRef] with { Parent = nearest };
         }
 
         // Dissolve missing geometries bottom-up: gebied from its wijken (or buurten), stadsdeel and gemeente likewise.
         foreach (var level in new[] { Level.Wijk, Level.Gebied, Level.Stadsdeel, Level.Gemeente })
         {
-            var parts = merged.Values.Where(r => r.Geometry is not null && r.Parent is not null && (int)r.Level < (int)level)
+            var parts = merged.Values.Where(r => r.Geometry is not null && r.Parent is { } p && p.Division == r.Ref.Division && (int)r.Level < (int)level)
                 .GroupBy(r => r.Parent!.Value);
             foreach (var group in parts.OrderBy(g => g.Key.Code, StringComparer.Ordinal))
             {
@@ -126,8 +145,32 @@ public sealed class AreaRegistry
 
         var areas = merged.Values.ToDictionary(
             r => r.Ref,
-            r => new Area(r.Ref, r.CbsCode, r.Name, r.Level, r.Parent, r.Geometry, r.Geometry is null ? null : Math.Round(Geo.AreaM2(r.Geometry))));
+            r => new Area(r.Ref, r.CbsCode, r.Name.Length > 0 ? r.Name : r.Ref.Code, r.Level, r.Parent, r.Geometry, r.Geometry is null ? null : Math.Round(Geo.AreaM2(r.Geometry)))
+            {
+                // The gemeente and Nederland are not part of the city's divisions: their validity is not the division's.
+                ValidFrom = r.Level < Level.Gemeente ? r.Ref.Division.ValidFrom() : null,
+                ValidUntil = r.Level < Level.Gemeente ? r.Ref.Division.ValidUntil() : null,
+            });
         return new AreaRegistry(areas);
+    }
+
+    /// <summary>
+    /// The areas of another division that overlap this one, with the share of this area's surface that lies
+    /// in each (largest first). How the 2015 buurt F78a relates to FB08: about 0.999 of FB08 lies in F78a.
+    /// </summary>
+    public IReadOnlyList<(Area Area, double Share)> Overlaps(Area area, Division other, Level? level = null)
+    {
+        if (area.Geometry is null || area.AreaM2 is not > 0) return [];
+        var own = Geo.ToLocalMetres(area.Geometry);
+        var result = new List<(Area, double)>();
+        foreach (var candidate in All.Where(a => a.Division == other && a.Level == (level ?? area.Level) && a.Geometry is not null))
+        {
+            if (!candidate.Geometry!.EnvelopeInternal.Intersects(area.Geometry.EnvelopeInternal)) continue;
+            var shared = own.Intersection(Geo.ToLocalMetres(candidate.Geometry)).Area;
+            if (shared > 0) result.Add((candidate, shared / own.Area));
+        }
+
+        return result.OrderByDescending(r => r.Item2).ThenBy(r => r.Item1.Code, StringComparer.Ordinal).ToList();
     }
 
     public Geometry? GeometryOf(AreaRef areaRef) => Find(areaRef)?.Geometry;

@@ -51,10 +51,20 @@ public static class CommandLine
         var areas = new Command("areas", "List areas with their codes and parents") { query, level, data };
         areas.SetAction(pr => RunAreas(pr.GetValue(query), pr.GetValue(level), pr.GetRequiredValue(data), output));
 
+        var sources = new Command("sources", "List every file in the data folder: the format recognised and what it gave, or why it was skipped") { data };
+        sources.SetAction(pr => DataReports.Sources(pr.GetRequiredValue(data), output));
+
+        var indicatorQuery = new Argument<string?>("query") { Description = "Part of an id or label, a theme, or an OIS variable name (optional)", Arity = ArgumentArity.ZeroOrOne };
+        var forBuurt = new Option<string?>("--buurt", "-b") { Description = "Show availability for this buurt's chain of areas" };
+        var indicators = new Command("indicators", "List the indicator catalogue with the levels and years that have data") { indicatorQuery, data, forBuurt };
+        indicators.SetAction(pr => DataReports.Indicators(pr.GetValue(indicatorQuery), pr.GetRequiredValue(data), pr.GetValue(forBuurt), output));
+
         return new RootCommand("buurtscan: the statistics chapter (buurtscan) of Amsterdam's Buurtbalans, from open CBS and OIS data")
         {
             build,
             areas,
+            sources,
+            indicators,
             FetchCommand.Create(output),
         };
     }

@@ -140,7 +140,7 @@ public static class BoundaryReaders
         }
     }
 
-    private static CsvReader Header(TextFile file, out Dictionary<string, int> columns, params string[] required)
+    internal static CsvReader Header(TextFile file, out Dictionary<string, int> columns, params string[] required)
     {
         var csv = new CsvReader(file.Text, file.DisplayPath, ';');
         if (!csv.Read())
@@ -166,13 +166,13 @@ public static class BoundaryReaders
         return csv;
     }
 
-    private static string Required(CsvReader csv, int index, string field)
+    internal static string Required(CsvReader csv, int index, string field)
     {
         var value = csv.GetString(index);
         return value.Length > 0 ? value : throw new InputException(csv.File, csv.LineNumber, "empty (expected a code)", field);
     }
 
-    private static Geometry Wkt(CsvReader csv, int index)
+    internal static Geometry Wkt(CsvReader csv, int index, string field = "WKT_LNG_LAT")
     {
         try
         {
@@ -180,7 +180,7 @@ public static class BoundaryReaders
         }
         catch (NetTopologySuite.IO.ParseException e)
         {
-            throw new InputException(csv.File, csv.LineNumber, $"not a WKT polygon: {e.Message}", "WKT_LNG_LAT");
+            throw new InputException(csv.File, csv.LineNumber, $"not a WKT polygon: {e.Message}", field);
         }
     }
 }

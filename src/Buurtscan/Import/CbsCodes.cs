@@ -21,6 +21,25 @@ public static partial class CbsCodes
         return m.Success ? new AreaRef(Division.Indeling2022, m.Groups[2].Value + m.Groups[3].Value) : null;
     }
 
+    /// <summary>
+    /// The CBS buurt code of a 2015 buurt: `F78a` → `BU03637800` (the buurtcombinatie's two digits, then the
+    /// letter as a two-digit index, a=00, b=01…). Null for a code that is not of that shape.
+    /// </summary>
+    public static string? BuurtCode2015(string code)
+    {
+        var c = code.Trim();
+        return c.Length == 4 && char.IsAsciiLetterUpper(c[0]) && char.IsAsciiDigit(c[1]) && char.IsAsciiDigit(c[2]) && char.IsAsciiLetterLower(c[3])
+            ? $"BU0363{c[1]}{c[2]}{c[3] - 'a':00}"
+            : null;
+    }
+
+    /// <summary>The CBS wijk code of a 2015 buurtcombinatie: `F78` → `WK036378`.</summary>
+    public static string? WijkCode2015(string code)
+    {
+        var c = code.Trim();
+        return c.Length == 3 && char.IsAsciiLetterUpper(c[0]) && char.IsAsciiDigit(c[1]) && char.IsAsciiDigit(c[2]) ? $"WK0363{c[1]}{c[2]}" : null;
+    }
+
     /// <summary>The StatLine table id of each year's Kerncijfers wijken en buurten.</summary>
     public static string KwbTableId(int year) => year switch
     {

@@ -1,3 +1,4 @@
+using System.Text;
 using Buurtscan.Areas;
 using Buurtscan.Catalogue;
 using Buurtscan.Domain;
@@ -5,7 +6,37 @@ using Buurtscan.Domain;
 namespace Buurtscan.Import;
 
 /// <summary>What one data file gave.</summary>
-public sealed record ImportResult(SourceFile Source, IReadOnlyList<Observation> Observations, IReadOnlyList<string> Warnings);
+public sealed record ImportResult(SourceFile Source, IReadOnlyList<Observation> Observations, IReadOnlyList<string> Warnings)
+{
+    /// <summary>Projected values (OIS forecasts), kept apart from the observations.</summary>
+    public IReadOnlyList<Forecast> Forecasts { get; init; } = [];
+
+    /// <summary>Columns or variables the file has that the catalogue does not map (so they were not read).</summary>
+    public IReadOnlyList<string> NotRead { get; init; } = [];
+
+    /// <summary>What the file itself says about its variables (a Gebied-in-beeld metadata sheet).</summary>
+    public IReadOnlyList<(string IndicatorId, VariableMetadata Metadata)> Metadata { get; init; } = [];
+}
+
+/// <summary>What a file was used for.</summary>
+public enum FileRole { Boundaries, Data, Metadata }
+
+/// <summary>An account of one file that was read, for `buurtscan sources`.</summary>
+public sealed record FileReport(string Path, string Format, FileRole Role, string Table)
+{
+    public IReadOnlyList<int> Years { get; init; } = [];
+    public IReadOnlyList<Level> Levels { get; init; } = [];
+    public IReadOnlyList<Division> Divisions { get; init; } = [];
+    public int Areas { get; init; }
+    public int Indicators { get; init; }
+    public int Observations { get; init; }
+    public int Forecasts { get; init; }
+    public IReadOnlyList<string> NotRead { get; init; } = [];
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>For a metadata file: what it gave.</summary>
+    public string Summary { get; init; } = "";
+}
 
 /// <summary>Everything read from a data folder: the areas, the observations, and an account of every file.</summary>
 public sealed record DataSet(
@@ -17,39 +48,103 @@ public sealed record DataSet(
     IReadOnlyList<string> Warnings)
 {
     public bool IsExampleData => Sources.Count > 0 && Sources.Any(s => s.ExampleData);
+
+    /// <summary>Forecasts (OIS population and housing prognoses), never mixed with the observations.</summary>
+    public IReadOnlyList<Forecast> Forecasts { get; init; } = [];
+
+    /// <summary>Every file that was read, with what it gave.</summary>
+    public IReadOnlyList<FileReport> Files { get; init; } = [];
+
+    /// <summary>Files rejected as bad input (only filled when loading with keepGoing; otherwise the first one is thrown).</summary>
+    public IReadOnlyList<InputException> Errors { get; init; } = [];
 }
 
 /// <summary>
 /// Finds and reads every file under a data folder. Files are recognised by their content, never their
-/// name, because analysts keep downloads under the names the portals gave them.
+/// name, because analysts keep downloads under the names the portals gave them. How each kind of bad
+/// input is handled (fatal or a warning) is documented in docs/import-errors.md.
 /// </summary>
 public static class DataLoader
 {
     /// <summary>A file with this name marks its folder (and everything below) as invented example data.</summary>
     public const string ExampleMarker = "VOORBEELDDATA.txt";
 
-    private sealed record BoundaryFormat(string Name, Func<TextFile, bool> Recognises, Func<TextFile, IEnumerable<AreaRecord>> Read);
+    private const int HeadBytes = 64 * 1024;
+
+    private sealed record BoundaryFormat(string Name, string Table, string ReferenceDate, Func<TextFile, bool> Recognises, Func<TextFile, IEnumerable<AreaRecord>> Read);
 
     private sealed record DataFormat(string Name, Func<TextFile, bool> Recognises, Func<TextFile, AreaRegistry, IndicatorCatalogue, ImportResult> Read);
 
+    /// <summary>Long formats that may be hundreds of megabytes: recognised by their first line and streamed from disk.</summary>
+    private sealed record StreamFormat(string Name, Func<string, bool> Recognises, Func<string, string, AreaRegistry, IndicatorCatalogue, ImportResult> Read);
+
+    private sealed record MetadataFormat(string Name, Func<TextFile, bool> Recognises, Func<TextFile, IndicatorCatalogue, MetadataResult> Read);
+
+    /// <summary>Files that are recognised in order to be skipped, with the reason.</summary>
+    private sealed record KnownSkip(Func<TextFile, bool> Recognises, string Reason);
+
+    private const string Indeling2022 = "Gebiedsindeling 2022";
+    private const string Since2022 = "24 maart 2022";
+
     private static readonly BoundaryFormat[] BoundaryFormats =
     [
-        new("Gemeente Amsterdam open geodata, INDELING_BUURT (2022)", f => HasColumns(f, "Buurtcode", "Wijkcode", "Gebiedcode"), BoundaryReaders.ReadIndelingBuurt),
-        new("Gemeente Amsterdam open geodata, INDELING_WIJK (2022)", f => HasColumns(f, "CBS_Wijkcode", "Wijkcode", "WKT_LNG_LAT") && !HasColumns(f, "Buurtcode"), BoundaryReaders.ReadIndelingWijk),
-        new("Gemeente Amsterdam open geodata, INDELING_STADSDEEL (2022)", f => HasColumns(f, "Stadsdeelcode", "WKT_LNG_LAT") && !HasColumns(f, "Wijkcode"), BoundaryReaders.ReadIndelingStadsdeel),
-        new("Gemeente Amsterdam API, gebieden/buurten GeoJSON (2022)", f => f.Text.TrimStart().StartsWith('{') && f.Text.Contains("\"ligtInWijkId\"", StringComparison.Ordinal), BoundaryReaders.ReadApiBuurtenGeoJson),
+        new("Gemeente Amsterdam open geodata, GEBIED_BUURTEN (2015)", Boundaries2015.Table, Boundaries2015.ReferenceDate,
+            f => HasColumns(f, "Buurt_code", "Buurtcombinatie_code", "WKT_LNG_LAT"), Boundaries2015.ReadBuurten),
+        new("Gemeente Amsterdam, buurt-buurtcombinatie-stadsdeel-gebied lookup (2015)", Boundaries2015.Table, Boundaries2015.ReferenceDate,
+            f => HasColumns(f, "BRT_VOLLCODE", "BCE_VOLLCODE", "GGW_CODE"), Boundaries2015.ReadLookup),
+        new("Gemeente Amsterdam open geodata, GEBIEDEN22 (2015)", Boundaries2015.Table, Boundaries2015.ReferenceDate,
+            f => HasColumns(f, "Gebied_code", "Stadsdeel_code", "WKT_LNG_LAT") && !HasColumns(f, "Buurt_code"), Boundaries2015.ReadGebieden),
+        new("Gemeente Amsterdam open geodata, GEBIED_BUURTCOMBINATIES GeoJSON (2015)", Boundaries2015.Table, Boundaries2015.ReferenceDate,
+            f => f.Text.TrimStart().StartsWith('{') && HeadContains(f, "\"Buurtcombinatie_code\""), Boundaries2015.ReadBuurtcombinatiesGeoJson),
+        new("Gemeente Amsterdam open geodata, INDELING_BUURT (2022)", Indeling2022, Since2022,
+            f => HasColumns(f, "Buurtcode", "Wijkcode", "Gebiedcode"), BoundaryReaders.ReadIndelingBuurt),
+        new("Gemeente Amsterdam open geodata, INDELING_WIJK (2022)", Indeling2022, Since2022,
+            f => HasColumns(f, "CBS_Wijkcode", "Wijkcode", "WKT_LNG_LAT") && !HasColumns(f, "Buurtcode"), BoundaryReaders.ReadIndelingWijk),
+        new("Gemeente Amsterdam open geodata, INDELING_STADSDEEL (2022)", Indeling2022, Since2022,
+            f => HasColumns(f, "Stadsdeelcode", "WKT_LNG_LAT") && !HasColumns(f, "Wijkcode"), BoundaryReaders.ReadIndelingStadsdeel),
+        new("Gemeente Amsterdam API, gebieden/buurten GeoJSON (2022)", Indeling2022, Since2022,
+            f => f.Text.TrimStart().StartsWith('{') && HeadContains(f, "\"ligtInWijkId\""), BoundaryReaders.ReadApiBuurtenGeoJson),
     ];
 
     private static readonly DataFormat[] DataFormats =
     [
-        // JSON formats first: a one-line DataProperties.json also contains "Wijken en buurten" and "Codering".
+        // JSON first: a one-line TypedDataSet may also contain "Wijken en buurten". (OData metadata JSON is taken
+        // by the metadata formats above, which read it for the catalogue and list it as KwbODataJson does.)
         new(KwbODataJson.Format, KwbODataJson.Recognises, KwbODataJson.Read),
-        new(KwbODataJson.MetadataFormat, KwbODataJson.RecognisesMetadata, KwbODataJson.ReadMetadata),
+        new(StatLineTableCsv.Format, StatLineTableCsv.Recognises, StatLineTableCsv.Read),
+        new(CbsTypedDataSetCsv.Format, CbsTypedDataSetCsv.Recognises, CbsTypedDataSetCsv.Read),
         new(KwbStatLineCsv.Format, KwbStatLineCsv.Recognises, KwbStatLineCsv.Read),
     ];
 
+    private static readonly StreamFormat[] StreamFormats =
+    [
+        new(BbgaLongCsv.Format, BbgaLongCsv.RecognisesHead, BbgaLongCsv.Read),
+        new(OisStatistiekenCsv.Format, OisStatistiekenCsv.RecognisesHead, OisStatistiekenCsv.Read),
+    ];
+
+    private static readonly MetadataFormat[] MetadataFormats =
+    [
+        new(BbgaMetadataCsv.Format, BbgaMetadataCsv.Recognises, BbgaMetadataCsv.Read),
+        new("CBS OData metadata", CbsMetadata.Recognises, CbsMetadata.Read),
+    ];
+
+    private static readonly KnownSkip[] KnownSkips =
+    [
+        new(f => f.Text.TrimStart().StartsWith('{') && HeadContains(f, "\"voorbeeldPostcode\"") && HeadContains(f, "\"demografie\""),
+            "a third party's compilation (woonikveilig) of CBS, RIVM and Politie figures under renamed keys, not an original source: read the CBS tables it was built from instead"),
+        new(IsFocusAreaDefinition, "a focus area definition, read by `build --areas`, not a data source"),
+    ];
+
     /// <param name="requireBoundaries">Fail before reading any data file when no boundaries are found: nothing can be resolved without them.</param>
-    public static DataSet Load(string dataDirectory, IndicatorCatalogue? catalogue = null, bool requireBoundaries = false)
+    public static DataSet Load(string dataDirectory, IndicatorCatalogue? catalogue = null, bool requireBoundaries = false) =>
+        Load(dataDirectory, catalogue, keepGoing: false, requireBoundaries);
+
+    /// <summary>
+    /// Reads the folder. With keepGoing, a file that is bad input is set aside (listed in Errors and Skipped) and
+    /// the others are still read, so that `buurtscan sources` can report on everything; without it, the first
+    /// bad file stops the run with its InputException, as a scan must not be built on part of its inputs unknowingly.
+    /// </summary>
+    public static DataSet Load(string dataDirectory, IndicatorCatalogue? catalogue, bool keepGoing, bool requireBoundaries = false)
     {
         catalogue ??= IndicatorCatalogue.Default;
         if (!Directory.Exists(dataDirectory))
@@ -64,11 +159,23 @@ public static class DataLoader
             .OrderBy(f => f.Display, StringComparer.Ordinal)
             .ToList();
         var exampleFolders = files.Where(f => Path.GetFileName(f.Full) == ExampleMarker).Select(f => Path.GetDirectoryName(f.Full)!).ToList();
+        bool IsExample(string full) => exampleFolders.Any(folder => full.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal));
 
         var skipped = new List<SkippedFile>();
         var sources = new List<SourceFile>();
+        var reports = new List<FileReport>();
+        var errors = new List<InputException>();
         var areaRecords = new List<AreaRecord>();
-        var pending = new List<(TextFile File, DataFormat Format, bool IsExample)>();
+        var metadataFiles = new List<(TextFile File, MetadataFormat Format)>();
+        // Data files of every kind, read in path order once the registry exists.
+        var pending = new List<(string Full, string Display, Func<AreaRegistry, IndicatorCatalogue, ImportResult> Read)>();
+
+        void Fail(InputException e, string display)
+        {
+            if (!keepGoing) throw e;
+            errors.Add(e);
+            skipped.Add(new SkippedFile(display, $"bad input: {e.Message}"));
+        }
 
         foreach (var (full, display) in files)
         {
@@ -81,9 +188,36 @@ public static class DataLoader
                 continue;
             }
 
-            if (extension is ".xlsx" or ".xls" or ".zip")
+            if (extension is ".xls" or ".zip" or ".gz" or ".parquet")
             {
-                skipped.Add(new SkippedFile(display, $"{extension} files are not read yet"));
+                skipped.Add(new SkippedFile(display, $"{extension} files are not read (unpack the archive, or save an old .xls workbook as .xlsx)"));
+                continue;
+            }
+
+            if (extension == ".xlsx")
+            {
+                pending.Add((full, display, (registry, cat) => ReadWorkbook(full, display, registry, cat)));
+                continue;
+            }
+
+            // The head decides: an empty or binary file is skipped, a long format is streamed, anything else is read whole.
+            var head = ReadHead(full);
+            if (head.Length == 0 || head.AsSpan().Trim("\uFEFF \t\r\n"u8).IsEmpty)
+            {
+                skipped.Add(new SkippedFile(display, head.Length == 0 ? "empty file (0 bytes)" : "empty file (only white space)"));
+                continue;
+            }
+
+            if (head.AsSpan().IndexOf((byte)0) >= 0)
+            {
+                skipped.Add(new SkippedFile(display, "this is a binary file, not text (expected a CSV or JSON file)"));
+                continue;
+            }
+
+            var firstLine = FirstLine(head);
+            if (StreamFormats.FirstOrDefault(f => f.Recognises(firstLine)) is { } stream)
+            {
+                pending.Add((full, display, (registry, cat) => stream.Read(full, display, registry, cat)));
                 continue;
             }
 
@@ -98,19 +232,32 @@ public static class DataLoader
                 continue;
             }
 
-            var isExample = exampleFolders.Any(folder => full.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal));
             if (BoundaryFormats.FirstOrDefault(f => f.Recognises(text)) is { } boundary)
             {
-                areaRecords.AddRange(boundary.Read(text));
-                sources.Add(new SourceFile(display, text.Sha256, boundary.Name, "Gebiedsindeling 2022", "Gemeente Amsterdam", "open data (CC0)", "24 maart 2022", isExample));
+                try
+                {
+                    var records = boundary.Read(text).ToList();
+                    areaRecords.AddRange(records);
+                    sources.Add(new SourceFile(display, text.Sha256, boundary.Name, boundary.Table, "Gemeente Amsterdam", "open data", boundary.ReferenceDate, IsExample(full)));
+                    reports.Add(BoundaryReport(display, boundary, records));
+                }
+                catch (InputException e)
+                {
+                    Fail(e, display);
+                }
+            }
+            else if (KnownSkips.FirstOrDefault(s => s.Recognises(text)) is { } skip)
+            {
+                skipped.Add(new SkippedFile(display, skip.Reason));
+            }
+            else if (MetadataFormats.FirstOrDefault(f => f.Recognises(text)) is { } metadata)
+            {
+                metadataFiles.Add((text, metadata));
             }
             else if (DataFormats.FirstOrDefault(f => f.Recognises(text)) is { } data)
             {
-                pending.Add((text, data, isExample));
-            }
-            else if (IsFocusAreaDefinition(text))
-            {
-                skipped.Add(new SkippedFile(display, "a focus area definition, read by `build --areas`, not a data source"));
+                var file = text;
+                pending.Add((full, display, (registry, cat) => data.Read(file, registry, cat)));
             }
             else
             {
@@ -131,24 +278,111 @@ public static class DataLoader
         }
 
         var registry = AreaRegistry.Build(areaRecords);
-        var observations = new List<Observation>();
+
+        // Metadata first: what it says about the indicators travels with the catalogue into every importer.
         var warnings = new List<string>();
-        foreach (var (file, format, isExample) in pending)
+        var described = new List<(string, VariableMetadata)>();
+        foreach (var (file, format) in metadataFiles)
         {
-            var result = format.Read(file, registry, catalogue);
-            sources.Add(result.Source with { ExampleData = isExample });
-            observations.AddRange(result.Observations);
-            warnings.AddRange(result.Warnings);
+            try
+            {
+                var result = format.Read(file, catalogue);
+                var source = result.Source;
+                var fileWarnings = new List<string>();
+                if (KwbODataJson.RecognisesMetadata(file))
+                {
+                    // The OData JSON metadata of a table: listed as the OData importer lists it (with its warning when
+                    // no TypedDataSet lies beside it), and read for what it says about the catalogue's indicators.
+                    var odata = KwbODataJson.ReadMetadata(file, registry, catalogue);
+                    source = odata.Source;
+                    fileWarnings.AddRange(odata.Warnings);
+                }
+
+                described.AddRange(result.Entries);
+                warnings.AddRange(fileWarnings);
+                sources.Add(source with { ExampleData = IsExample(file.Path) });
+                reports.Add(new FileReport(file.DisplayPath, source.Format, FileRole.Metadata, source.Table)
+                {
+                    Indicators = result.Entries.Select(e => e.IndicatorId).Distinct().Count(),
+                    Summary = result.Summary,
+                    Warnings = fileWarnings,
+                });
+            }
+            catch (InputException e)
+            {
+                Fail(e, file.DisplayPath);
+            }
         }
 
-        observations = RemoveDuplicates(observations, warnings);
-        return new DataSet(registry, catalogue, observations, sources.OrderBy(s => s.Path, StringComparer.Ordinal).ToList(), skipped, warnings);
+        catalogue = catalogue.WithMetadata(described);
+
+        var observations = new List<Observation>();
+        var forecasts = new List<Forecast>();
+        foreach (var (full, display, read) in pending.OrderBy(p => p.Display, StringComparer.Ordinal))
+        {
+            ImportResult result;
+            try
+            {
+                result = read(registry, catalogue);
+                CheckWithinFile(result);
+            }
+            catch (InputException e)
+            {
+                Fail(e, display);
+                continue;
+            }
+            catch (SkipFile e)
+            {
+                skipped.Add(new SkippedFile(display, e.Message));
+                continue;
+            }
+
+            sources.Add(result.Source with { ExampleData = IsExample(full) });
+            observations.AddRange(result.Observations);
+            forecasts.AddRange(result.Forecasts);
+            warnings.AddRange(result.Warnings);
+            described.AddRange(result.Metadata);
+            reports.Add(DataReport(result, registry));
+        }
+
+        var merged = RemoveDuplicates(observations, warnings);
+        return new DataSet(registry, catalogue.WithMetadata(described), merged, sources.OrderBy(s => s.Path, StringComparer.Ordinal).ToList(), skipped, warnings)
+        {
+            Forecasts = MergeForecasts(forecasts, warnings),
+            Files = reports.OrderBy(r => r.Path, StringComparer.Ordinal).ToList(),
+            Errors = errors,
+        };
     }
 
-    private static bool IsFocusAreaDefinition(TextFile file) =>
-        file.Text.TrimStart().StartsWith('{') && file.Text.Contains("\"name\"", StringComparison.Ordinal) &&
-        (file.Text.Contains("\"buurten\"", StringComparison.Ordinal) || file.Text.Contains("\"geometry\"", StringComparison.Ordinal)) &&
-        !file.Text.Contains("\"features\"", StringComparison.Ordinal);
+    /// <summary>Thrown by a reader for a file that turns out not to be what it looked like (a workbook of another kind).</summary>
+    private sealed class SkipFile(string reason) : Exception(reason);
+
+    private static ImportResult ReadWorkbook(string full, string display, AreaRegistry registry, IndicatorCatalogue catalogue)
+    {
+        var sheets = Xlsx.Read(full, display);
+        if (!GebiedInBeeldXlsx.Recognises(sheets))
+        {
+            var first = sheets.FirstOrDefault()?.Rows.FirstOrDefault();
+            throw new SkipFile($"workbook not recognised (first row: {Shorten(string.Join(" | ", first?.Cells ?? []))})");
+        }
+
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(full)));
+        return GebiedInBeeldXlsx.Read(sheets, full, display, hash, registry, catalogue);
+    }
+
+    /// <summary>One file must not give two different values for the same indicator, area and year: that is a contradiction in the source.</summary>
+    private static void CheckWithinFile(ImportResult result)
+    {
+        var seen = new Dictionary<(string, AreaRef, int), Observation>(result.Observations.Count);
+        foreach (var o in result.Observations)
+        {
+            if (!seen.TryAdd((o.IndicatorId, o.Area, o.Year), o) && seen[(o.IndicatorId, o.Area, o.Year)] is var first && !Same(first, o))
+            {
+                throw new InputException(o.Source.File, o.Source.Line,
+                    $"a second, different value for {o.IndicatorId}, {o.Area}, {o.Year}: {Show(o)} here, {Show(first)} on line {first.Source.Line} (expected one value per area and year)");
+            }
+        }
+    }
 
     /// <summary>
     /// The same figure may come from two files: a StatLine CSV and the OData table `buurtscan fetch` saved for
@@ -187,11 +421,87 @@ public static class DataLoader
         static string Describe(Observation o) => o.Value is { } v ? v.ToString(System.Globalization.CultureInfo.InvariantCulture) : o.Status.ToString().ToLowerInvariant();
     }
 
+    private static List<Forecast> MergeForecasts(List<Forecast> forecasts, List<string> warnings)
+    {
+        var kept = new Dictionary<(string, AreaRef, int, int), Forecast>();
+        foreach (var f in forecasts)
+        {
+            var key = (f.IndicatorId, f.Area, f.Year, f.Edition);
+            if (!kept.TryAdd(key, f) && !Close(kept[key].Value, f.Value))
+            {
+                warnings.Add($"{f.Source.File}:{f.Source.Line}: forecast {f.IndicatorId} ({f.Edition}) for {f.Area} in {f.Year} differs from {kept[key].Source.File}; the latter is used");
+            }
+        }
+
+        return kept.Values.ToList();
+    }
+
+    private static bool Same(Observation a, Observation b) =>
+        a.Value is { } x && b.Value is { } y ? Close(x, y) : a.Value is null && b.Value is null && a.Status == b.Status;
+
+    private static bool Close(double x, double y) => Math.Abs(x - y) <= 1e-9 * Math.Max(1, Math.Abs(x));
+
+    private static string Show(Observation o) =>
+        o.Value is { } v ? v.ToString("G", System.Globalization.CultureInfo.InvariantCulture) : o.Status.ToString().ToLowerInvariant();
+
+    private static FileReport BoundaryReport(string display, BoundaryFormat format, List<AreaRecord> records)
+    {
+        var areas = records.Select(r => r.Ref).Distinct().ToList();
+        return new FileReport(display, format.Name, FileRole.Boundaries, format.Table)
+        {
+            Levels = records.Select(r => r.Level).Distinct().Order().ToList(),
+            Divisions = records.Select(r => r.Ref.Division).Distinct().Order().ToList(),
+            Areas = areas.Count,
+        };
+    }
+
+    private static FileReport DataReport(ImportResult result, AreaRegistry registry)
+    {
+        var areas = result.Observations.Select(o => o.Area).Concat(result.Forecasts.Select(f => f.Area)).Distinct().ToList();
+        Level? LevelOf(AreaRef a) => registry.Find(a)?.Level ?? (a == CbsCodes.Nederland ? Level.Land : OisCodes.LevelOf(a.Code, a.Division));
+        return new FileReport(result.Source.Path, result.Source.Format, FileRole.Data, result.Source.Table)
+        {
+            Years = result.Observations.Select(o => o.Year).Concat(result.Forecasts.Select(f => f.Year)).Distinct().Order().ToList(),
+            Levels = areas.Select(LevelOf).OfType<Level>().Distinct().Order().ToList(),
+            Divisions = areas.Where(a => a != CbsCodes.Nederland && a != BoundaryReaders.Amsterdam).Select(a => a.Division).Distinct().Order().ToList(),
+            Areas = areas.Count,
+            Indicators = result.Observations.Select(o => o.IndicatorId).Concat(result.Forecasts.Select(f => f.IndicatorId)).Distinct().Count(),
+            Observations = result.Observations.Count,
+            Forecasts = result.Forecasts.Count,
+            NotRead = result.NotRead,
+            Warnings = result.Warnings,
+        };
+    }
+
+    private static byte[] ReadHead(string path)
+    {
+        using var stream = File.OpenRead(path);
+        var buffer = new byte[(int)Math.Min(HeadBytes, stream.Length)];
+        stream.ReadExactly(buffer);
+        return buffer;
+    }
+
+    private static string FirstLine(byte[] head)
+    {
+        var bytes = head.AsSpan();
+        if (bytes.StartsWith("\uFEFF"u8)) bytes = bytes[3..];
+        var end = bytes.IndexOfAny((byte)'\r', (byte)'\n');
+        return Encoding.UTF8.GetString(end < 0 ? bytes : bytes[..end]);
+    }
+
+    private static bool IsFocusAreaDefinition(TextFile file) =>
+        file.Text.TrimStart().StartsWith('{') && file.Text.Contains("\"name\"", StringComparison.Ordinal) &&
+        (file.Text.Contains("\"buurten\"", StringComparison.Ordinal) || file.Text.Contains("\"geometry\"", StringComparison.Ordinal)) &&
+        !file.Text.Contains("\"features\"", StringComparison.Ordinal);
+
     private static bool HasColumns(TextFile file, params string[] names)
     {
         var first = file.FirstLine;
         return names.All(n => first.Contains(n, StringComparison.Ordinal));
     }
+
+    private static bool HeadContains(TextFile file, string text) =>
+        file.Text.AsSpan(0, Math.Min(file.Text.Length, HeadBytes)).Contains(text, StringComparison.Ordinal);
 
     private static string Shorten(string line) => line.Length <= 80 ? line : line[..77] + "...";
 }

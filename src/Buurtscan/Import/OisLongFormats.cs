@@ -1,0 +1,315 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Buurtscan.Areas;
+using Buurtscan.Catalogue;
+using Buurtscan.Domain;
+
+namespace Buurtscan.Import;
+
+/// <summary>OIS area codes (BBGA, statistieken, Gebied in beeld) → areas of the registry.</summary>
+public static partial class OisCodes
+{
+    /// <summary>
+    /// The area an OIS code names in a division. `STAD` and `0363` are the gemeente; BBGA's `Z`/`ZX99` ("onbekend")
+    /// give `unknown` = true. Codes not in the registry are accepted when the registry has no boundaries
+    /// of that division at all (the codes describe themselves), and refused otherwise.
+    /// </summary>
+    public static AreaRef? Resolve(string code, Division division, AreaRegistry registry, out bool unknown)
+    {
+        unknown = false;
+        if (code is "STAD" or "0363") return BoundaryReaders.Amsterdam;
+        if (code is "Z" or "ZX99" or "ZZ99")
+        {
+            unknown = true;
+            return null;
+        }
+
+        var area = new AreaRef(division, code);
+        if (registry.Find(area) is not null) return area;
+        return LevelOf(code, division) is not null && !registry.All.Any(a => a.Division == division && a.Level < Level.Gemeente) ? area : null;
+    }
+
+    /// <summary>The level a code's shape gives away, or null for a code of neither scheme.</summary>
+    public static Level? LevelOf(string code, Division division)
+    {
+        if (code is "STAD" or "0363") return Level.Gemeente;
+        if (code.Length == 1 && char.IsAsciiLetterUpper(code[0])) return Level.Stadsdeel;
+        return division == Division.Indeling2015
+            ? Gebied2015().IsMatch(code) ? Level.Gebied : Buurt2015().IsMatch(code) ? Level.Buurt : Wijk2015().IsMatch(code) ? Level.Wijk : null
+            : Gebied2022().IsMatch(code) ? Level.Gebied : Buurt2022().IsMatch(code) ? Level.Buurt : Wijk2022().IsMatch(code) ? Level.Wijk : null;
+    }
+
+    [GeneratedRegex("^DX[0-9]{2}$", RegexOptions.CultureInvariant)]
+    private static partial Regex Gebied2015();
+
+    [GeneratedRegex("^[A-Z][0-9]{2}[a-z]$", RegexOptions.CultureInvariant)]
+    private static partial Regex Buurt2015();
+
+    [GeneratedRegex("^[A-Z][0-9]{2}$", RegexOptions.CultureInvariant)]
+    private static partial Regex Wijk2015();
+
+    [GeneratedRegex("^G[A-Z][0-9]{2}$", RegexOptions.CultureInvariant)]
+    private static partial Regex Gebied2022();
+
+    [GeneratedRegex("^[A-Z]{2}[0-9]{2}$", RegexOptions.CultureInvariant)]
+    private static partial Regex Buurt2022();
+
+    [GeneratedRegex("^[A-Z]{2}$", RegexOptions.CultureInvariant)]
+    private static partial Regex Wijk2022();
+}
+
+/// <summary>
+/// Caches of what a long file repeats millions of times (area codes, variable names), looked up by the
+/// characters of a field so that a row costs no allocation.
+/// </summary>
+internal sealed class LongFileState(string file, IndicatorCatalogue catalogue)
+{
+    private readonly Dictionary<string, (AreaRef? Area, bool Unknown)> areas = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (OisMapping? Mapping, int Edition)> variables = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> unmapped = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> unknownCodes = new(StringComparer.Ordinal);
+    private int onbekendRows;
+
+    public List<Observation> Observations { get; } = [];
+    public List<Forecast> Forecasts { get; } = [];
+
+    public (OisMapping? Mapping, int Edition) Variable(ReadOnlySpan<char> name)
+    {
+        if (!variables.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var entry))
+        {
+            entry = (catalogue.ForOisVariable(name, out var edition), edition);
+            variables[name.ToString()] = entry;
+        }
+
+        if (entry.Mapping is null) Count(unmapped, name);
+        return entry;
+    }
+
+    /// <summary>The area of a code, resolved once per distinct code; rows of unknown codes are counted for the report.</summary>
+    public AreaRef? Area(ReadOnlySpan<char> code, Func<string, (AreaRef? Area, bool Unknown)> resolve)
+    {
+        if (!areas.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(code, out var entry))
+        {
+            var text = code.ToString();
+            entry = resolve(text);
+            areas[text] = entry;
+        }
+
+        if (entry.Area is null)
+        {
+            if (entry.Unknown) onbekendRows++;
+            else Count(unknownCodes, code);
+        }
+
+        return entry.Area;
+    }
+
+    private static void Count(Dictionary<string, int> counts, ReadOnlySpan<char> key)
+    {
+        var lookup = counts.GetAlternateLookup<ReadOnlySpan<char>>();
+        lookup[key] = lookup.TryGetValue(key, out var n) ? n + 1 : 1;
+    }
+
+    public void Add(OisMapping mapping, int edition, AreaRef area, int year, ReadOnlySpan<byte> value, bool decimalComma, int line, string field)
+    {
+        var (number, status) = Utf8Numbers.ParseCell(value, decimalComma, file, line, field);
+        var source = new SourceRef(file, line);
+        if (mapping.Role == VariableRole.Forecast)
+        {
+            // A forecast without a value is no forecast: there is nothing to keep apart.
+            if (number is { } v) Forecasts.Add(new Forecast(mapping.IndicatorId, area, year, v, edition, source));
+            return;
+        }
+
+        Observations.Add(new Observation(mapping.IndicatorId, area, year, number, status, source));
+    }
+
+    public List<string> Warnings()
+    {
+        var rows = unknownCodes.Values.Sum();
+        var codes = unknownCodes.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key).ToList();
+        return rows == 0 ? [] : [$"{file}: {rows} rows with area codes outside the registry were not used ({KwbStatLineCsv.Examples(codes)})"];
+    }
+
+    /// <summary>The variables that are not in the catalogue (most frequent first), and the rows of BBGA's "onbekend" area.</summary>
+    public List<string> NotRead()
+    {
+        var list = unmapped.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key).ToList();
+        if (onbekendRows > 0) list.Add($"{onbekendRows} rows of area 'onbekend' (Z, ZX99)");
+        return list;
+    }
+}
+
+/// <summary>
+/// OIS's Basisbestand Gebieden Amsterdam in its long format, `jaar;gebiedcode15;variabele;waarde` (`;` as OIS
+/// publishes it, `,` in re-saves, decimal point, an empty value is missing). Codes are those of the 2015 division
+/// (`gebiedcode15`; a `gebiedcode22` column means the 2022 division). Forecasts (`BEV_PROG2018` and the like)
+/// are kept apart from the observations. Streams the file: it runs to hundreds of megabytes.
+/// </summary>
+public static class BbgaLongCsv
+{
+    public const string Format = "OIS BBGA, long format";
+
+    public static bool RecognisesHead(string firstLine)
+    {
+        var line = firstLine.TrimStart('\uFEFF').Replace("\"", "", StringComparison.Ordinal).Trim();
+        return line is "jaar;gebiedcode15;variabele;waarde" or "jaar,gebiedcode15,variabele,waarde" or "jaar;gebiedcode22;variabele;waarde" or "jaar,gebiedcode22,variabele,waarde";
+    }
+
+    public static ImportResult Read(string path, string displayPath, AreaRegistry registry, IndicatorCatalogue catalogue)
+    {
+        using var csv = new ByteCsvReader(path, displayPath, DelimiterOf(path));
+        return Read(csv, displayPath, registry, catalogue);
+    }
+
+    /// <summary>Reads from a stream whose delimiter is known (for tests and the benchmark).</summary>
+    public static ImportResult Read(Stream stream, byte delimiter, string displayPath, AreaRegistry registry, IndicatorCatalogue catalogue)
+    {
+        using var csv = new ByteCsvReader(stream, displayPath, delimiter);
+        return Read(csv, displayPath, registry, catalogue);
+    }
+
+    internal static byte DelimiterOf(string path)
+    {
+        Span<byte> head = stackalloc byte[256];
+        int n;
+        using (var f = File.OpenRead(path)) n = f.Read(head);
+        var line = head[..n];
+        var end = line.IndexOfAny((byte)'\n', (byte)'\r');
+        if (end >= 0) line = line[..end];
+        return line.Count((byte)';') >= line.Count((byte)',') ? (byte)';' : (byte)',';
+    }
+
+    private static ImportResult Read(ByteCsvReader csv, string displayPath, AreaRegistry registry, IndicatorCatalogue catalogue)
+    {
+        if (!csv.Read()) throw new InputException(displayPath, 1, "the file is empty (expected the header jaar;gebiedcode15;variabele;waarde)");
+        var header = Enumerable.Range(0, csv.FieldCount).Select(csv.GetString).ToArray();
+        if (header.Length != 4 || header[0] != "jaar" || header[2] != "variabele" || header[3] != "waarde" || header[1] is not ("gebiedcode15" or "gebiedcode22"))
+        {
+            throw new InputException(displayPath, csv.LineNumber, $"unexpected header '{string.Join(",", header)}' (expected jaar;gebiedcode15;variabele;waarde)");
+        }
+
+        var division = header[1] == "gebiedcode22" ? Division.Indeling2022 : Division.Indeling2015;
+        var state = new LongFileState(displayPath, catalogue);
+        var years = new SortedSet<int>();
+        Span<char> chars = stackalloc char[128];
+        (AreaRef?, bool) Resolve(string code) => (OisCodes.Resolve(code, division, registry, out var unknown), unknown);
+        while (csv.Read())
+        {
+            if (csv.FieldCount != 4)
+            {
+                throw new InputException(displayPath, csv.LineNumber, $"the row has {csv.FieldCount} fields, expected 4 (jaar, {header[1]}, variabele, waarde); the file may be cut off");
+            }
+
+            if (!int.TryParse(csv.Field(0), NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year is < 1900 or > 2100)
+            {
+                throw new InputException(displayPath, csv.LineNumber, $"'{csv.GetString(0)}' is not a year (expected e.g. 2018)", "jaar");
+            }
+
+            if (!csv.TryGetChars(2, chars, out var n)) throw new InputException(displayPath, csv.LineNumber, "the variable name is longer than 128 characters", "variabele");
+            var (mapping, edition) = state.Variable(chars[..n]);
+            if (mapping is not { } m) continue;
+            if (!csv.TryGetChars(1, chars, out n)) throw new InputException(displayPath, csv.LineNumber, "the area code is longer than 128 characters", header[1]);
+            if (state.Area(chars[..n], Resolve) is not { } area) continue;
+            state.Add(m, edition, area, year, csv.Field(3), decimalComma: false, csv.LineNumber, "waarde");
+            years.Add(year);
+        }
+
+        var source = new SourceFile(displayPath, csv.Sha256, Format, "Basisbestand Gebieden Amsterdam", "Gemeente Amsterdam, OIS", "open data",
+            years.Count == 0 ? "" : $"{years.Min}–{years.Max}", false);
+        return new ImportResult(source, state.Observations, state.Warnings()) { Forecasts = state.Forecasts, NotRead = state.NotRead() };
+    }
+}
+
+/// <summary>
+/// OIS's statistieken, BBGA's successor: `spatial_code;spatial_name;spatial_type;spatial_date;temporal_date;
+/// temporal_type;measure;value`, as R's `write.csv2` writes it (`;`, decimal comma, a leading row-number column)
+/// or with `,` and a decimal point. `spatial_date` is the date of the division the codes belong to.
+/// </summary>
+public static class OisStatistiekenCsv
+{
+    public const string Format = "OIS statistieken, long format";
+
+    private static readonly DateOnly NewDivision = Division.Indeling2022.ValidFrom();
+
+    public static bool RecognisesHead(string firstLine)
+    {
+        var line = firstLine.Replace("\"", "", StringComparison.Ordinal);
+        return line.Contains("spatial_code", StringComparison.Ordinal) && line.Contains("spatial_type", StringComparison.Ordinal) &&
+            line.Contains("temporal_date", StringComparison.Ordinal) && line.Contains("measure", StringComparison.Ordinal) && line.Contains("value", StringComparison.Ordinal);
+    }
+
+    public static ImportResult Read(string path, string displayPath, AreaRegistry registry, IndicatorCatalogue catalogue)
+    {
+        var delimiter = BbgaLongCsv.DelimiterOf(path);
+        using var csv = new ByteCsvReader(path, displayPath, delimiter);
+        if (!csv.Read()) throw new InputException(displayPath, 1, "the file is empty (expected the header spatial_code;…;measure;value)");
+        var header = Enumerable.Range(0, csv.FieldCount).Select(csv.GetString).ToArray();
+        int Col(string name) => Array.IndexOf(header, name) is var i and >= 0 ? i
+            : throw new InputException(displayPath, 1, $"missing column '{name}' (expected spatial_code, spatial_type, spatial_date, temporal_date, measure and value)");
+        int code = Col("spatial_code"), type = Col("spatial_type"), spatialDate = Col("spatial_date"), temporalDate = Col("temporal_date"),
+            measure = Col("measure"), value = Col("value");
+        var decimalComma = delimiter == (byte)';';
+        var state = new LongFileState(displayPath, catalogue);
+        var years = new SortedSet<int>();
+        var levels = new Dictionary<string, Level?>(StringComparer.Ordinal);
+        Span<char> chars = stackalloc char[128];
+        Span<char> key = stackalloc char[130];
+        while (csv.Read())
+        {
+            if (csv.FieldCount != header.Length)
+            {
+                throw new InputException(displayPath, csv.LineNumber, $"the row has {csv.FieldCount} fields, expected {header.Length} as in the header; the file may be cut off");
+            }
+
+            if (!csv.TryGetChars(measure, chars, out var n)) throw new InputException(displayPath, csv.LineNumber, "the measure name is longer than 128 characters", "measure");
+            var (mapping, edition) = state.Variable(chars[..n]);
+            if (mapping is not { } m) continue;
+
+            var year = Date(csv, temporalDate, displayPath, "temporal_date").Year;
+            var division = Date(csv, spatialDate, displayPath, "spatial_date") >= NewDivision ? Division.Indeling2022 : Division.Indeling2015;
+            var typeText = csv.GetString(type);
+            if (!levels.TryGetValue(typeText, out var level))
+            {
+                levels[typeText] = level = LevelOf(typeText);
+            }
+
+            if (level is null) throw new InputException(displayPath, csv.LineNumber, $"unknown spatial_type '{typeText}' (expected gemeente, stadsdelen, gebieden, wijken or buurten)", "spatial_type");
+            if (!csv.TryGetChars(code, chars, out n)) throw new InputException(displayPath, csv.LineNumber, "the area code is longer than 128 characters", "spatial_code");
+            // The division is part of the key: `F` is a 2015 and a 2022 stadsdeel.
+            key[0] = division == Division.Indeling2022 ? '2' : '1';
+            key[1] = ':';
+            chars[..n].CopyTo(key[2..]);
+            var area = state.Area(key[..(n + 2)], k => (OisCodes.Resolve(k[2..], k[0] == '2' ? Division.Indeling2022 : Division.Indeling2015, registry, out var unknown), unknown));
+            if (area is not { } a) continue;
+            state.Add(m, edition, a, year, csv.Field(value), decimalComma, csv.LineNumber, "value");
+            years.Add(year);
+        }
+
+        var source = new SourceFile(displayPath, csv.Sha256, Format, "Statistieken (Basisbestand Gebieden Amsterdam, opvolger)", "Gemeente Amsterdam, OIS", "open data",
+            years.Count == 0 ? "" : string.Join(", ", years), false);
+        return new ImportResult(source, state.Observations, state.Warnings()) { Forecasts = state.Forecasts, NotRead = state.NotRead() };
+    }
+
+    private static Level? LevelOf(string spatialType) => spatialType.ToLowerInvariant() switch
+    {
+        "gemeente" or "gemeenten" => Level.Gemeente,
+        "stadsdeel" or "stadsdelen" => Level.Stadsdeel,
+        "gebied" or "gebieden" or "ggw-gebieden" or "ggwgebieden" => Level.Gebied,
+        "wijk" or "wijken" => Level.Wijk,
+        "buurt" or "buurten" => Level.Buurt,
+        _ => null,
+    };
+
+    private static DateOnly Date(ByteCsvReader csv, int index, string file, string field)
+    {
+        var bytes = csv.Field(index).Trim((byte)' ');
+        if (bytes.Length == 8 && int.TryParse(bytes, NumberStyles.None, CultureInfo.InvariantCulture, out var ymd) &&
+            ymd / 10000 is >= 1900 and <= 2100 && ymd / 100 % 100 is >= 1 and <= 12 && ymd % 100 is >= 1 and <= 31)
+        {
+            return new DateOnly(ymd / 10000, ymd / 100 % 100, Math.Min(ymd % 100, DateTime.DaysInMonth(ymd / 10000, ymd / 100 % 100)));
+        }
+
+        throw new InputException(file, csv.LineNumber, $"'{csv.GetString(index)}' is not a date (expected yyyymmdd, e.g. 20240101)", field);
+    }
+}
