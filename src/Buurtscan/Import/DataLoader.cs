@@ -238,7 +238,7 @@ public static class DataLoader
                 {
                     var records = boundary.Read(text).ToList();
                     areaRecords.AddRange(records);
-                    sources.Add(new SourceFile(display, text.Sha256, boundary.Name, boundary.Table, "Gemeente Amsterdam", "open data", boundary.ReferenceDate, IsExample(full)));
+                    sources.Add(new SourceFile(display, text.Sha256, boundary.Name, boundary.Table, "Gemeente Amsterdam", "open data (CC0)", boundary.ReferenceDate, IsExample(full)));
                     reports.Add(BoundaryReport(display, boundary, records));
                 }
                 catch (InputException e)

@@ -21,7 +21,7 @@ namespace Buurtscan.Import;
 /// </summary>
 public static partial class KwbStatLineCsv
 {
-    public const string Format = "CBS StatLine CSV";
+    public const string Format = "CBS Kerncijfers wijken en buurten, StatLine CSV";
 
     public static bool Recognises(TextFile file)
     {
@@ -148,13 +148,18 @@ public static partial class KwbStatLineCsv
         var (table, tableId) = isSesWoa
             ? ("SES-WOA scores per wijk en buurt", "85163NED")
             : ($"Kerncijfers wijken en buurten {string.Join(", ", years)}", years.Count == 1 ? CbsCodes.KwbTableId(years[0]) : "");
-        var variantName = variant switch
+        var variantName = string.Join(", ", new[]
         {
-            Variant.Newer => "newer download",
-            Variant.RResave => "re-saved by R write.csv",
-            _ => "classic download",
-        } + (codeColumn < 0 ? ", regions by name" : "");
-        var source = new SourceFile(file.DisplayPath, file.Sha256, $"{Format} ({variantName})",
+            variant switch
+            {
+                Variant.Newer => "newer download",
+                Variant.RResave => "re-saved by R write.csv",
+                _ => "",
+            },
+            codeColumn < 0 ? "regions by name" : "",
+        }.Where(v => v.Length > 0));
+        var format = (isSesWoa ? "CBS SES-WOA scores, StatLine CSV" : Format) + (variantName.Length > 0 ? $" ({variantName})" : "");
+        var source = new SourceFile(file.DisplayPath, file.Sha256, format,
             tableId.Length > 0 ? $"{table} ({tableId})" : table, "CBS", "CC BY 4.0", isSesWoa ? string.Join(", ", years) : $"1 januari {string.Join(", ", years)}", false);
         return new ImportResult(source, observations, warnings) { NotRead = notRead };
     }
