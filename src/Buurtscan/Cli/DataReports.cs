@@ -105,41 +105,41 @@ public static class DataReports
             output.WriteLine($"== {theme} ==");
             foreach (var indicator in inTheme)
             {
-                output.WriteLine($"{indicator.Id}: {indicator.Label} [{indicator.Unit}; {Kind(indicator)}; {Direction(indicator.Direction)}]");
-                output.WriteLine($"  bron: {indicator.Source}" + (indicator.ReferenceDate.Length > 0 ? $"; peildatum: {indicator.ReferenceDate}" : "") +
-                    (indicator.SameAs is { } s ? $"; zelfde begrip als {s} (dat heeft de voorkeur)" : ""));
-                if (indicator.IsRatio) output.WriteLine($"  berekend: {indicator.Numerator} / {indicator.Denominator}");
+                output.WriteLine($"{indicator.Id} — {indicator.Label}");
+                output.WriteLine($"  {indicator.Unit} · {indicator.Kind.ToString().ToLowerInvariant()} · {Direction(indicator.Direction)}" +
+                    (indicator.ReferenceDate.Length > 0 ? $" · peildatum {indicator.ReferenceDate}" : "") + $" · {indicator.Source}");
+                if (indicator.IsRatio) output.WriteLine($"  berekend als {indicator.Numerator} / {indicator.Denominator}");
+                if (indicator.SameAs is { } s) output.WriteLine($"  zelfde begrip als {s}, dat de voorkeur heeft");
                 if (indicator.MinPopulation is { } minPop) output.WriteLine($"  niet tonen bij minder dan {minPop} inwoners (OIS)");
                 if (indicator.MinDwellings is { } minDw) output.WriteLine($"  niet tonen bij minder dan {minDw} woningen (OIS)");
                 var values = (indicator.IsRatio ? byIndicator[indicator.Numerator!] : byIndicator[indicator.Id]).ToList();
                 if (chain is null)
                 {
-                    var perLevel = values.GroupBy(o => (Level: LevelOf(data.Registry, o.Area), o.Area.Division == Division.Indeling2015 && LevelOf(data.Registry, o.Area) < Level.Gemeente))
-                        .OrderBy(g => g.Key.Level).ThenBy(g => g.Key.Item2).ToList();
-                    if (perLevel.Count == 0) output.WriteLine("  gegevens: geen");
-                    foreach (var g in perLevel)
-                    {
-                        output.WriteLine($"  {g.Key.Level.Dutch()}{(g.Key.Item2 ? " (indeling 2015)" : "")}: {Years(g.Select(o => o.Year))} ({g.Select(o => o.Area).Distinct().Count()} gebieden)");
-                    }
+                    var perLevel = values.GroupBy(o => (Division: o.Area.Division, Level: LevelOf(data.Registry, o.Area)))
+                        .OrderBy(g => g.Key.Level >= Level.Gemeente ? Division.Indeling2022 : g.Key.Division).ThenBy(g => g.Key.Level)
+                        .Select(g => $"{g.Key.Level.Dutch()}{(g.Key.Division == Division.Indeling2015 && g.Key.Level < Level.Gemeente ? " (indeling 2015)" : "")} " +
+                            $"{Years(g.Select(o => o.Year))} ({g.Select(o => o.Area).Distinct().Count()})")
+                        .ToList();
+                    output.WriteLine($"  gegevens: {(perLevel.Count == 0 ? "geen" : string.Join("; ", perLevel))}");
                 }
                 else
                 {
-                    var any = false;
-                    foreach (var area in chain)
+                    foreach (var division in new[] { Division.Indeling2022, Division.Indeling2015 })
                     {
-                        var years = values.Where(o => o.Area == area.Ref).Select(o => o.Year).ToList();
-                        if (years.Count == 0) continue;
-                        any = true;
-                        output.WriteLine($"  {area.Level.Dutch()} {area.Code}{(area.Division == Division.Indeling2015 ? " (indeling 2015)" : "")}: {Years(years)}");
+                        var found = chain.Where(a => a.Division == division)
+                            .Select(a => (Area: a, Years: values.Where(o => o.Area == a.Ref).Select(o => o.Year).ToList()))
+                            .Where(x => x.Years.Count > 0)
+                            .Select(x => $"{x.Area.Level.Dutch()} {x.Area.Code} {Years(x.Years)}")
+                            .ToList();
+                        if (found.Count > 0) output.WriteLine($"  {division.Dutch()}: {string.Join("; ", found)}");
+                        else if (division == Division.Indeling2022) output.WriteLine("  indeling 2022: geen gegevens voor deze gebieden");
                     }
-
-                    if (!any) output.WriteLine("  gegevens: geen voor deze gebieden");
                 }
 
                 if (forecasts[indicator.Id].Any())
                 {
                     var f = forecasts[indicator.Id].ToList();
-                    output.WriteLine($"  prognoses: edities {string.Join(", ", f.Select(x => x.Edition).Distinct().Order())}, jaren {Years(f.Select(x => x.Year))}");
+                    output.WriteLine($"  prognoses (apart gehouden): edities {string.Join(", ", f.Select(x => x.Edition).Distinct().Order())}, jaren {Years(f.Select(x => x.Year))}");
                 }
             }
 
@@ -187,18 +187,6 @@ public static class DataReports
     }
 
     private static string Levels(IEnumerable<Level> levels) => string.Join(", ", levels.Select(l => l.Dutch())) is { Length: > 0 } s ? s : "-";
-
-    private static string Kind(Indicator indicator) => indicator.Kind switch
-    {
-        IndicatorKind.Count => "aantal",
-        IndicatorKind.Share => "aandeel",
-        IndicatorKind.Rate => "verhoudingsgetal",
-        IndicatorKind.Mean => "gemiddelde",
-        IndicatorKind.Median => "mediaan",
-        IndicatorKind.Score => "score",
-        IndicatorKind.Index => "index",
-        _ => indicator.Kind.ToString(),
-    };
 
     private static string Direction(Direction direction) => direction switch
     {
