@@ -185,8 +185,11 @@ public sealed class IndicatorCatalogue
         return text.ReadToEnd();
     });
 
-    /// <summary>Reads and checks the catalogue files. A broken catalogue is a bad input like any other: file, line, field.</summary>
-    internal static IndicatorCatalogue Load(Func<string, string> read)
+    /// <summary>
+    /// Reads and checks the four catalogue files, each given by its name (the shipped ones are embedded; an
+    /// extended copy can come from anywhere). A broken catalogue is bad input like any other: file, line, field.
+    /// </summary>
+    public static IndicatorCatalogue Load(Func<string, string> read)
     {
         var indicators = new List<Indicator>();
         var lines = new Dictionary<string, int>(StringComparer.Ordinal);
