@@ -80,31 +80,32 @@ public static class Boundaries2015
     public static IEnumerable<AreaRecord> ReadBuurtcombinatiesGeoJson(TextFile file)
     {
         using var doc = ParseJson(file);
-        if (!doc.RootElement.TryGetProperty("features", out var features) || features.ValueKind != JsonValueKind.Array)
-        {
-            throw new InputException(file.DisplayPath, 0, "expected a GeoJSON FeatureCollection with a 'features' array");
-        }
-
         var records = new List<AreaRecord>();
         var index = 0;
-        foreach (var feature in features.EnumerateArray())
+        foreach (var feature in BoundaryReaders.Features(doc, file))
         {
             index++;
-            var props = feature.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object ? p
-                : throw new InputException(file.DisplayPath, 0, $"feature {index}: expected a 'properties' object");
-            var code = Text(props, "Buurtcombinatie_code");
-            var stadsdeel = Text(props, "Stadsdeel_code");
-            if (code is null || stadsdeel is null)
+            records.AddRange(BoundaryReaders.Feature(file, index, () =>
             {
-                throw new InputException(file.DisplayPath, 0, $"feature {index}: expected the properties 'Buurtcombinatie_code' and 'Stadsdeel_code'");
-            }
+                var props = feature.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object ? p
+                    : throw new InputException(file.DisplayPath, 0, $"feature {index}: expected a 'properties' object");
+                var code = Text(props, "Buurtcombinatie_code");
+                var stadsdeel = Text(props, "Stadsdeel_code");
+                if (code is null || stadsdeel is null)
+                {
+                    throw new InputException(file.DisplayPath, 0, $"feature {index}: expected the properties 'Buurtcombinatie_code' and 'Stadsdeel_code'");
+                }
 
-            var src = new SourceRef(file.DisplayPath, 0);
-            var geometry = feature.TryGetProperty("geometry", out var g) && g.ValueKind == JsonValueKind.Object
-                ? BoundaryReaders.GeoJsonGeometry(g, file.DisplayPath, index)
-                : throw new InputException(file.DisplayPath, 0, $"feature {index} ({code}): expected a geometry");
-            records.Add(new AreaRecord(Ref(code), CbsCodes.WijkCode2015(code), Text(props, "Buurtcombinatie") ?? "", Level.Wijk, Ref(stadsdeel), geometry, src));
-            records.Add(new AreaRecord(Ref(stadsdeel), null, "", Level.Stadsdeel, BoundaryReaders.Amsterdam, null, src));
+                var src = new SourceRef(file.DisplayPath, 0);
+                var geometry = feature.TryGetProperty("geometry", out var g) && g.ValueKind == JsonValueKind.Object
+                    ? BoundaryReaders.GeoJsonGeometry(g, file.DisplayPath, index)
+                    : throw new InputException(file.DisplayPath, 0, $"feature {index} ({code}): expected a geometry");
+                return new[]
+                {
+                    new AreaRecord(Ref(code), CbsCodes.WijkCode2015(code), Text(props, "Buurtcombinatie") ?? "", Level.Wijk, Ref(stadsdeel), geometry, src),
+                    new AreaRecord(Ref(stadsdeel), null, "", Level.Stadsdeel, BoundaryReaders.Amsterdam, null, src),
+                };
+            }));
         }
 
         return records;

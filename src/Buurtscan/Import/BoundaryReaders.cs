@@ -82,27 +82,14 @@ public static class BoundaryReaders
     /// </summary>
     public static IEnumerable<AreaRecord> ReadApiBuurtenGeoJson(TextFile file)
     {
-        JsonDocument doc;
-        try
+        using var doc = Boundaries2015.ParseJson(file);
+        var records = new List<AreaRecord>();
+        var index = 0;
+        foreach (var feature in Features(doc, file))
         {
-            doc = JsonDocument.Parse(file.Text);
-        }
-        catch (JsonException e)
-        {
-            throw new InputException(file.DisplayPath, (int)(e.LineNumber ?? -1) + 1, $"not valid JSON: {e.Message}");
-        }
-
-        using (doc)
-        {
-            if (!doc.RootElement.TryGetProperty("features", out var features) || features.ValueKind != JsonValueKind.Array)
+            index++;
+            records.Add(Feature(file, index, () =>
             {
-                throw new InputException(file.DisplayPath, 0, "expected a GeoJSON FeatureCollection with a 'features' array");
-            }
-
-            var index = 0;
-            foreach (var feature in features.EnumerateArray())
-            {
-                index++;
                 var props = feature.GetProperty("properties");
                 var code = props.TryGetProperty("code", out var c) ? c.GetString() : null;
                 if (string.IsNullOrEmpty(code) || code.Length != 4)
@@ -113,22 +100,51 @@ public static class BoundaryReaders
                 var name = props.TryGetProperty("naam", out var n) ? n.GetString() ?? code : code;
                 var cbs = props.TryGetProperty("cbsCode", out var cb) ? cb.GetString() : null;
                 var wijk = new AreaRef(Division.Indeling2022, code[..2]);
-                yield return new AreaRecord(new AreaRef(Division.Indeling2022, code), cbs ?? $"BU0363{code}", name, Level.Buurt, wijk,
+                return new AreaRecord(new AreaRef(Division.Indeling2022, code), cbs ?? $"BU0363{code}", name, Level.Buurt, wijk,
                     GeoJsonGeometry(feature.GetProperty("geometry"), file.DisplayPath, index), new SourceRef(file.DisplayPath, 0));
-            }
+            }));
+        }
+
+        return records;
+    }
+
+    /// <summary>The features of a GeoJSON FeatureCollection, or the InputException saying it is not one.</summary>
+    internal static JsonElement.ArrayEnumerator Features(JsonDocument doc, TextFile file) =>
+        doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("features", out var features) && features.ValueKind == JsonValueKind.Array
+            ? features.EnumerateArray()
+            : throw new InputException(file.DisplayPath, 0, "expected a GeoJSON FeatureCollection with a 'features' array");
+
+    /// <summary>Reads one feature; a member of the wrong JSON type or a missing one is bad input naming the feature, not a crash.</summary>
+    internal static T Feature<T>(TextFile file, int index, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or IndexOutOfRangeException or ArgumentException or FormatException)
+        {
+            throw new InputException(file.DisplayPath, 0, $"feature {index}: unexpected content ({e.Message})");
         }
     }
 
     public static Geometry GeoJsonGeometry(JsonElement geometry, string file, int feature)
     {
-        var type = geometry.GetProperty("type").GetString();
-        var coordinates = geometry.GetProperty("coordinates");
-        return type switch
+        // A damaged file shows up as missing members, wrong JSON types or rings that are no rings: all bad input.
+        try
         {
-            "Polygon" => Polygon(coordinates),
-            "MultiPolygon" => Geo.Wgs84.CreateMultiPolygon(coordinates.EnumerateArray().Select(Polygon).ToArray()),
-            _ => throw new InputException(file, 0, $"feature {feature}: geometry type '{type}' (expected Polygon or MultiPolygon)"),
-        };
+            var type = geometry.GetProperty("type").GetString();
+            var coordinates = geometry.GetProperty("coordinates");
+            return type switch
+            {
+                "Polygon" => Polygon(coordinates),
+                "MultiPolygon" => Geo.Wgs84.CreateMultiPolygon(coordinates.EnumerateArray().Select(Polygon).ToArray()),
+                _ => throw new InputException(file, 0, $"feature {feature}: geometry type '{type}' (expected Polygon or MultiPolygon)"),
+            };
+        }
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or IndexOutOfRangeException or ArgumentException or FormatException)
+        {
+            throw new InputException(file, 0, $"feature {feature}: not a GeoJSON polygon ({e.Message})");
+        }
 
         static Polygon Polygon(JsonElement rings)
         {
@@ -178,7 +194,7 @@ public static class BoundaryReaders
         {
             return Geo.ParseWkt(csv.GetString(index));
         }
-        catch (NetTopologySuite.IO.ParseException e)
+        catch (Exception e) when (e is NetTopologySuite.IO.ParseException or ArgumentException or FormatException or InvalidOperationException)
         {
             throw new InputException(csv.File, csv.LineNumber, $"not a WKT polygon: {e.Message}", field);
         }

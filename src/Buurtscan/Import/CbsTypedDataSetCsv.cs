@@ -36,6 +36,11 @@ public static partial class CbsTypedDataSetCsv
         var header = csv.GetRecord();
         var region = Array.FindIndex(header, h => h is "WijkenEnBuurten" or "RegioS");
         var period = Array.IndexOf(header, "Perioden");
+        if (region < 0 || period < 0)
+        {
+            throw new InputException(file.DisplayPath, 1, "missing column 'WijkenEnBuurten' or 'Perioden' (expected an OData TypedDataSet with those dimensions)");
+        }
+
         var table = TableId().Match(file.DisplayPath) is { Success: true } m ? m.Value : null;
         var dimensions = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < header.Length; i++) dimensions.TryAdd(header[i], i);

@@ -232,7 +232,7 @@ public static class DataLoader
                 continue;
             }
 
-            if (BoundaryFormats.FirstOrDefault(f => f.Recognises(text)) is { } boundary)
+            if (BoundaryFormats.FirstOrDefault(f => Safely(f.Recognises, text)) is { } boundary)
             {
                 try
                 {
@@ -246,15 +246,15 @@ public static class DataLoader
                     Fail(e, display);
                 }
             }
-            else if (KnownSkips.FirstOrDefault(s => s.Recognises(text)) is { } skip)
+            else if (KnownSkips.FirstOrDefault(s => Safely(s.Recognises, text)) is { } skip)
             {
                 skipped.Add(new SkippedFile(display, skip.Reason));
             }
-            else if (MetadataFormats.FirstOrDefault(f => f.Recognises(text)) is { } metadata)
+            else if (MetadataFormats.FirstOrDefault(f => Safely(f.Recognises, text)) is { } metadata)
             {
                 metadataFiles.Add((text, metadata));
             }
-            else if (DataFormats.FirstOrDefault(f => f.Recognises(text)) is { } data)
+            else if (DataFormats.FirstOrDefault(f => Safely(f.Recognises, text)) is { } data)
             {
                 var file = text;
                 pending.Add((full, display, (registry, cat) => data.Read(file, registry, cat)));
@@ -493,6 +493,19 @@ public static class DataLoader
         file.Text.TrimStart().StartsWith('{') && file.Text.Contains("\"name\"", StringComparison.Ordinal) &&
         (file.Text.Contains("\"buurten\"", StringComparison.Ordinal) || file.Text.Contains("\"geometry\"", StringComparison.Ordinal)) &&
         !file.Text.Contains("\"features\"", StringComparison.Ordinal);
+
+    /// <summary>A recogniser that cannot even read the first record of a file does not recognise it.</summary>
+    private static bool Safely(Func<TextFile, bool> recognises, TextFile file)
+    {
+        try
+        {
+            return recognises(file);
+        }
+        catch (InputException)
+        {
+            return false;
+        }
+    }
 
     private static bool HasColumns(TextFile file, params string[] names)
     {

@@ -60,7 +60,12 @@ public static class CbsMetadata
 
     private static MetadataResult DataProperties(TextFile file, List<Dictionary<string, string?>> rows, string? table, IndicatorCatalogue catalogue)
     {
-        var byId = rows.Where(r => r.GetValueOrDefault("ID") is not null).ToDictionary(r => r["ID"]!, StringComparer.Ordinal);
+        var byId = new Dictionary<string, Dictionary<string, string?>>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            if (row.GetValueOrDefault("ID") is { } id) byId.TryAdd(id, row);
+        }
+
         var entries = new List<(string, VariableMetadata)>();
         var topics = 0;
         foreach (var row in rows.Where(r => r.GetValueOrDefault("Type") == "Topic"))

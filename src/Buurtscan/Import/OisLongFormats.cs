@@ -243,6 +243,18 @@ public static class OisStatistiekenCsv
     {
         var delimiter = BbgaLongCsv.DelimiterOf(path);
         using var csv = new ByteCsvReader(path, displayPath, delimiter);
+        return Read(csv, delimiter, displayPath, registry, catalogue);
+    }
+
+    /// <summary>Reads from a stream whose delimiter is known (for tests and the benchmark).</summary>
+    public static ImportResult Read(Stream stream, byte delimiter, string displayPath, AreaRegistry registry, IndicatorCatalogue catalogue)
+    {
+        using var csv = new ByteCsvReader(stream, displayPath, delimiter);
+        return Read(csv, delimiter, displayPath, registry, catalogue);
+    }
+
+    private static ImportResult Read(ByteCsvReader csv, byte delimiter, string displayPath, AreaRegistry registry, IndicatorCatalogue catalogue)
+    {
         if (!csv.Read()) throw new InputException(displayPath, 1, "the file is empty (expected the header spatial_code;…;measure;value)");
         var header = Enumerable.Range(0, csv.FieldCount).Select(csv.GetString).ToArray();
         int Col(string name) => Array.IndexOf(header, name) is var i and >= 0 ? i

@@ -114,6 +114,11 @@ public static partial class StatLineTableCsv
         int onderwerp, int year, List<Observation> observations, List<string> warnings, List<string> notRead)
     {
         var names = records[onderwerp].Cells;
+        if (names.Length < 3)
+        {
+            throw new InputException(file.DisplayPath, records[onderwerp].Line, "the 'Onderwerp' row names no regions (expected 'Onderwerp', the unit column, then one column per region)");
+        }
+
         var subjects = records.Skip(onderwerp + 1).Where(r => !(r.Cells.Length == 1 && r.Cells[0].StartsWith("Bron", StringComparison.OrdinalIgnoreCase))).ToList();
         foreach (var (line, cells) in subjects)
         {

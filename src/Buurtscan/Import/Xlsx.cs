@@ -39,6 +39,10 @@ public static class Xlsx
         {
             throw new InputException(displayPath, e.LineNumber, $"the workbook holds malformed XML ({e.Message})");
         }
+        catch (IOException e)
+        {
+            throw new InputException(displayPath, 0, $"not a readable .xlsx workbook ({e.Message}); the file may be cut off");
+        }
     }
 
     public static IReadOnlyList<XlsxSheet> Read(ZipArchive zip, string displayPath)
