@@ -289,3 +289,51 @@ public sealed class RealFormatsTests
         text.ShouldContain("  metadata: 792 variables described");
     }
 }
+
+/// <summary>The invented example data in data-samples/: every file is read, in the same formats as the real sources.</summary>
+public sealed class SampleFormatsTests
+{
+    private static readonly Lazy<DataSet> Samples = new(() => DataLoader.Load(TestPaths.Samples, null, keepGoing: true));
+
+    [Fact]
+    public void Every_sample_file_Should_be_read()
+    {
+        var data = Samples.Value;
+        data.Errors.ShouldBeEmpty();
+        data.Skipped.ShouldAllBe(s => s.Path.StartsWith("areas/", StringComparison.Ordinal));
+        data.Files.Select(f => f.Format).ShouldContain(GebiedInBeeldXlsx.Format);
+        data.Files.Select(f => f.Format).ShouldContain(BbgaLongCsv.Format);
+        data.Files.Select(f => f.Format).ShouldContain(OisStatistiekenCsv.Format);
+        data.Files.Select(f => f.Format).ShouldContain(CbsTypedDataSetCsv.Format);
+        data.Files.Select(f => f.Format).ShouldContain(BbgaMetadataCsv.Format);
+        data.Warnings.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Samples_Should_give_FB08_a_history_before_2022_through_F78a()
+    {
+        var data = Samples.Value;
+        var f78a = new AreaRef(Division.Indeling2015, "F78a");
+        data.Registry.Get(f78a).CbsCode.ShouldBe("BU03637800");
+        data.Registry.Chain(f78a).Select(a => a.Code).ShouldBe(["F78a", "F78", "DX06", "F", "0363"]);
+        data.Registry.Overlaps(data.Registry.Get(new AreaRef(Division.Indeling2022, "FB08")), Division.Indeling2015)[0].Area.Code.ShouldBe("F78a");
+        data.Observations.Where(o => o.IndicatorId == "inwoners_ois" && o.Area == f78a).Select(o => o.Year).Order().ShouldBe([2015, 2016, 2017, 2018, 2019, 2020, 2021]);
+        data.Observations.Single(o => o.IndicatorId == "ses_woa_score" && o.Area == f78a && o.Year == 2019).Value.ShouldBe(-0.551);
+        data.Observations.Single(o => o.IndicatorId == "huishoudinkomen" && o.Area == f78a && o.Year == 2019).Status.ShouldBe(Status.Missing);
+        data.Forecasts.Where(f => f.Area == new AreaRef(Division.Indeling2015, "F")).Select(f => (f.Year, f.Edition)).Order()
+            .ShouldBe([(2022, 2018), (2023, 2018), (2024, 2018), (2025, 2018)]);
+        data.Catalogue.Get("ses_gemiddeld").MinPopulation.ShouldBe(800);
+    }
+
+    [Fact]
+    public void Samples_Should_give_FB08_figures_of_the_2022_division_from_OIS_and_the_police()
+    {
+        var data = Samples.Value;
+        var fb08 = new AreaRef(Division.Indeling2022, "FB08");
+        data.Observations.Where(o => o.IndicatorId == "energielabel_ab_pct" && o.Area == fb08).OrderBy(o => o.Year).Select(o => o.Value).ShouldBe([3.1, 6.2, 15.5]);
+        data.Observations.Where(o => o.IndicatorId == "groen_aanbod" && o.Area == fb08).OrderBy(o => o.Year).Select(o => o.Value).ShouldBe([7.1, 7.4, 7.0]);
+        data.Observations.Single(o => o.IndicatorId == "misdrijven" && o.Area == fb08 && o.Year == 2023).Value.ShouldBe(80);
+        data.Observations.Single(o => o.IndicatorId == "ses_gemiddeld" && o.Area == fb08 && o.Year == 2023).Value.ShouldBe(4.8);
+        data.Observations.ShouldNotContain(o => o.Area == new AreaRef(Division.Indeling2022, "FB99") && o.IndicatorId == "energielabel_ab_pct"); // absent, not zero
+    }
+}
