@@ -34,6 +34,8 @@ public static partial class KwbStatLineCsv
 
     private enum Variant { Classic, Newer, RResave }
 
+    private delegate ReadOnlySpan<char> SpanOf(int index);
+
     private enum Role { Ignore, Name, Municipality, RegionType, Code, Period, Data }
 
     public static ImportResult Read(TextFile file, AreaRegistry registry, IndicatorCatalogue catalogue)
@@ -82,8 +84,12 @@ public static partial class KwbStatLineCsv
                 "cannot tell which year this is (expected a 'Perioden' column or the year in the file name, as StatLine names its downloads: Kerncijfers_wijken_en_buurten_2024_….csv)");
         }
 
-        // First pass: the rows, so that names can be resolved with their neighbours in view.
-        var rows = new List<(int Line, int Year, string Code, string Name, string? Type, string? Municipality, string[] Cells)>();
+        // With codes, each row is read as it comes; without, the rows are kept until their names are resolved,
+        // because a name is only resolved with its neighbours in view.
+        var rows = new List<(int Line, int Year, string Code, string Name, string? Type, string? Municipality, string[]? Cells)>();
+        var observations = new List<Observation>();
+        var warnings = new List<string>();
+        var unknown = new List<string>();
         while (csv.Read())
         {
             if (csv.FieldCount == 1 && csv.GetString(0).StartsWith("Bron", StringComparison.OrdinalIgnoreCase)) continue; // StatLine's footer
@@ -100,46 +106,47 @@ public static partial class KwbStatLineCsv
                     : throw new InputException(file.DisplayPath, csv.LineNumber, $"'{period}' is not a year (expected a period such as 2019)", header[periodColumn]);
             }
 
+            if (codeColumn >= 0)
+            {
+                var code = csv.GetString(codeColumn);
+                if (CbsCodes.ToAreaRef(code, registry) is { } area) Add(area, year, csv.LineNumber, i => csv.Span(i));
+                else unknown.Add(code);
+                rows.Add((csv.LineNumber, year, code, "", null, null, null));
+                continue;
+            }
+
             var cells = new string[header.Length];
             for (var i = 0; i < header.Length; i++)
             {
                 if (roles[i] == Role.Data) cells[i] = csv.Span(i).ToString();
             }
 
-            rows.Add((csv.LineNumber, year, codeColumn >= 0 ? csv.GetString(codeColumn) : "", nameColumn >= 0 ? csv.GetString(nameColumn) : "",
+            rows.Add((csv.LineNumber, year, "", nameColumn >= 0 ? csv.GetString(nameColumn) : "",
                 typeColumn >= 0 ? csv.GetString(typeColumn) : null, municipalityColumn >= 0 ? csv.GetString(municipalityColumn) : null, cells));
         }
 
-        var warnings = new List<string>();
-        var areas = new AreaRef?[rows.Count];
-        if (codeColumn >= 0)
+        if (unknown.Count > 0)
         {
-            var unknown = new List<string>();
+            warnings.Add($"{file.DisplayPath}: {unknown.Count} rows with region codes outside the registry were not used ({Examples(unknown)})");
+        }
+
+        if (codeColumn < 0)
+        {
+            var areas = new AreaRef?[rows.Count];
+            ResolveNames(file, registry, rows.Select(r => (r.Line, r.Year, r.Name, r.Type, r.Municipality)).ToList(), areas, warnings);
             for (var r = 0; r < rows.Count; r++)
             {
-                areas[r] = CbsCodes.ToAreaRef(rows[r].Code, registry);
-                if (areas[r] is null) unknown.Add(rows[r].Code);
-            }
-
-            if (unknown.Count > 0)
-            {
-                warnings.Add($"{file.DisplayPath}: {unknown.Count} rows with region codes outside the registry were not used ({Examples(unknown)})");
+                var cells = rows[r].Cells!;
+                if (areas[r] is { } area) Add(area, rows[r].Year, rows[r].Line, i => cells[i]);
             }
         }
-        else
-        {
-            ResolveNames(file, registry, rows.Select(r => (r.Line, r.Year, r.Name, r.Type, r.Municipality)).ToList(), areas, warnings);
-        }
 
-        var observations = new List<Observation>(rows.Count * indicators.Count(i => i is not null));
-        for (var r = 0; r < rows.Count; r++)
+        void Add(AreaRef area, int year, int line, SpanOf cell)
         {
-            if (areas[r] is not { } area) continue;
-            var (line, year, _, _, _, _, cells) = rows[r];
             for (var i = 0; i < header.Length; i++)
             {
                 if (roles[i] != Role.Data) continue;
-                var (value, status) = Numbers.ParseCell(cells[i], style, file.DisplayPath, line, header[i]);
+                var (value, status) = Numbers.ParseCell(cell(i), style, file.DisplayPath, line, header[i]);
                 observations.Add(new Observation(indicators[i]!, area, year, value, status, new SourceRef(file.DisplayPath, line)));
             }
         }

@@ -64,25 +64,33 @@ public static partial class OisCodes
 /// </summary>
 internal sealed class LongFileState(string file, IndicatorCatalogue catalogue)
 {
+    /// <summary>What a variable name maps to, and how many rows had it (for the report of what was not read).</summary>
+    private sealed class VariableEntry(OisMapping? mapping, int edition)
+    {
+        public OisMapping? Mapping { get; } = mapping;
+        public int Edition { get; } = edition;
+        public int Rows { get; set; }
+    }
+
     private readonly Dictionary<string, (AreaRef? Area, bool Unknown)> areas = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, (OisMapping? Mapping, int Edition)> variables = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> unmapped = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, VariableEntry> variables = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> unknownCodes = new(StringComparer.Ordinal);
     private int onbekendRows;
 
     public List<Observation> Observations { get; } = [];
     public List<Forecast> Forecasts { get; } = [];
 
+    /// <summary>The catalogue entry of a variable: one dictionary lookup per row, the catalogue asked once per distinct name.</summary>
     public (OisMapping? Mapping, int Edition) Variable(ReadOnlySpan<char> name)
     {
         if (!variables.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var entry))
         {
-            entry = (catalogue.ForOisVariable(name, out var edition), edition);
+            entry = new VariableEntry(catalogue.ForOisVariable(name, out var edition), edition);
             variables[name.ToString()] = entry;
         }
 
-        if (entry.Mapping is null) Count(unmapped, name);
-        return entry;
+        entry.Rows++;
+        return (entry.Mapping, entry.Edition);
     }
 
     /// <summary>The area of a code, resolved once per distinct code; rows of unknown codes are counted for the report.</summary>
@@ -134,7 +142,7 @@ internal sealed class LongFileState(string file, IndicatorCatalogue catalogue)
     /// <summary>The variables that are not in the catalogue (most frequent first), and the rows of BBGA's "onbekend" area.</summary>
     public List<string> NotRead()
     {
-        var list = unmapped.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key).ToList();
+        var list = variables.Where(kv => kv.Value.Mapping is null).OrderByDescending(kv => kv.Value.Rows).ThenBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key).ToList();
         if (onbekendRows > 0) list.Add($"{onbekendRows} rows of area 'onbekend' (Z, ZX99)");
         return list;
     }
@@ -193,7 +201,7 @@ public static class BbgaLongCsv
         var state = new LongFileState(displayPath, catalogue);
         var years = new SortedSet<int>();
         Span<char> chars = stackalloc char[128];
-        (AreaRef?, bool) Resolve(string code) => (OisCodes.Resolve(code, division, registry, out var unknown), unknown);
+        Func<string, (AreaRef?, bool)> resolve = code => (OisCodes.Resolve(code, division, registry, out var unknown), unknown);
         while (csv.Read())
         {
             if (csv.FieldCount != 4)
@@ -201,16 +209,17 @@ public static class BbgaLongCsv
                 throw new InputException(displayPath, csv.LineNumber, $"the row has {csv.FieldCount} fields, expected 4 (jaar, {header[1]}, variabele, waarde); the file may be cut off");
             }
 
+            // Most rows are variables the catalogue does not map: decide that first, before parsing anything else.
+            if (!csv.TryGetChars(2, chars, out var n)) throw new InputException(displayPath, csv.LineNumber, "the variable name is longer than 128 characters", "variabele");
+            var (mapping, edition) = state.Variable(chars[..n]);
+            if (mapping is not { } m) continue;
             if (!int.TryParse(csv.Field(0), NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year is < 1900 or > 2100)
             {
                 throw new InputException(displayPath, csv.LineNumber, $"'{csv.GetString(0)}' is not a year (expected e.g. 2018)", "jaar");
             }
 
-            if (!csv.TryGetChars(2, chars, out var n)) throw new InputException(displayPath, csv.LineNumber, "the variable name is longer than 128 characters", "variabele");
-            var (mapping, edition) = state.Variable(chars[..n]);
-            if (mapping is not { } m) continue;
             if (!csv.TryGetChars(1, chars, out n)) throw new InputException(displayPath, csv.LineNumber, "the area code is longer than 128 characters", header[1]);
-            if (state.Area(chars[..n], Resolve) is not { } area) continue;
+            if (state.Area(chars[..n], resolve) is not { } area) continue;
             state.Add(m, edition, area, year, csv.Field(3), decimalComma: false, csv.LineNumber, "waarde");
             years.Add(year);
         }
@@ -265,8 +274,12 @@ public static class OisStatistiekenCsv
         var state = new LongFileState(displayPath, catalogue);
         var years = new SortedSet<int>();
         var levels = new Dictionary<string, Level?>(StringComparer.Ordinal);
+        var levelLookup = levels.GetAlternateLookup<ReadOnlySpan<char>>();
         Span<char> chars = stackalloc char[128];
         Span<char> key = stackalloc char[130];
+        // The key of the area cache carries the division: `F` is a 2015 and a 2022 stadsdeel.
+        Func<string, (AreaRef?, bool)> resolve = k =>
+            (OisCodes.Resolve(k[2..], k[0] == '2' ? Division.Indeling2022 : Division.Indeling2015, registry, out var unknown), unknown);
         while (csv.Read())
         {
             if (csv.FieldCount != header.Length)
@@ -280,21 +293,19 @@ public static class OisStatistiekenCsv
 
             var year = Date(csv, temporalDate, displayPath, "temporal_date").Year;
             var division = Date(csv, spatialDate, displayPath, "spatial_date") >= NewDivision ? Division.Indeling2022 : Division.Indeling2015;
-            var typeText = csv.GetString(type);
-            if (!levels.TryGetValue(typeText, out var level))
+            if (!csv.TryGetChars(type, chars, out n)) throw new InputException(displayPath, csv.LineNumber, "the spatial_type is longer than 128 characters", "spatial_type");
+            if (!levelLookup.TryGetValue(chars[..n], out var level))
             {
-                levels[typeText] = level = LevelOf(typeText);
+                levels[chars[..n].ToString()] = level = LevelOf(chars[..n].ToString());
             }
 
-            if (level is null) throw new InputException(displayPath, csv.LineNumber, $"unknown spatial_type '{typeText}' (expected gemeente, stadsdelen, gebieden, wijken or buurten)", "spatial_type");
+            if (level is null) throw new InputException(displayPath, csv.LineNumber, $"unknown spatial_type '{csv.GetString(type)}' (expected gemeente, stadsdelen, gebieden, wijken or buurten)", "spatial_type");
             if (!csv.TryGetChars(code, chars, out n)) throw new InputException(displayPath, csv.LineNumber, "the area code is longer than 128 characters", "spatial_code");
-            // The division is part of the key: `F` is a 2015 and a 2022 stadsdeel.
             key[0] = division == Division.Indeling2022 ? '2' : '1';
             key[1] = ':';
             chars[..n].CopyTo(key[2..]);
-            var area = state.Area(key[..(n + 2)], k => (OisCodes.Resolve(k[2..], k[0] == '2' ? Division.Indeling2022 : Division.Indeling2015, registry, out var unknown), unknown));
-            if (area is not { } a) continue;
-            state.Add(m, edition, a, year, csv.Field(value), decimalComma, csv.LineNumber, "value");
+            if (state.Area(key[..(n + 2)], resolve) is not { } area) continue;
+            state.Add(m, edition, area, year, csv.Field(value), decimalComma, csv.LineNumber, "value");
             years.Add(year);
         }
 
