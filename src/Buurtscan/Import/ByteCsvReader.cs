@@ -372,3 +372,76 @@ public static class Utf8Numbers
         _ => (value, Status.Ok),
     };
 }
+
+/// <summary>
+/// A small hash table keyed by the UTF-8 bytes of a field, for what a long file repeats millions of times
+/// (variable names, area codes): a lookup hashes the bytes as they lie in the read buffer, so it needs
+/// neither a string nor a conversion to characters. Open addressing, grown at half full.
+/// </summary>
+internal sealed class Utf8Cache<T>
+    where T : class
+{
+    private byte[]?[] keys = new byte[]?[64];
+    private int[] hashes = new int[64];
+    private T?[] values = new T?[64];
+    private int count;
+
+    public int Count => count;
+
+    public T? Find(ReadOnlySpan<byte> key)
+    {
+        var hash = Hash(key);
+        var mask = keys.Length - 1;
+        for (var i = hash & mask; ; i = (i + 1) & mask)
+        {
+            var k = keys[i];
+            if (k is null) return null;
+            if (hashes[i] == hash && key.SequenceEqual(k)) return values[i];
+        }
+    }
+
+    public void Add(ReadOnlySpan<byte> key, T value)
+    {
+        if ((count + 1) * 2 > keys.Length) Grow();
+        Insert(key.ToArray(), Hash(key), value);
+        count++;
+    }
+
+    public IEnumerable<(byte[] Key, T Value)> Entries()
+    {
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (keys[i] is { } k) yield return (k, values[i]!);
+        }
+    }
+
+    private void Insert(byte[] key, int hash, T value)
+    {
+        var mask = keys.Length - 1;
+        var i = hash & mask;
+        while (keys[i] is not null) i = (i + 1) & mask;
+        keys[i] = key;
+        hashes[i] = hash;
+        values[i] = value;
+    }
+
+    private void Grow()
+    {
+        var (oldKeys, oldHashes, oldValues) = (keys, hashes, values);
+        keys = new byte[]?[oldKeys.Length * 2];
+        hashes = new int[oldKeys.Length * 2];
+        values = new T?[oldKeys.Length * 2];
+        for (var i = 0; i < oldKeys.Length; i++)
+        {
+            if (oldKeys[i] is { } k) Insert(k, oldHashes[i], oldValues[i]!);
+        }
+    }
+
+    /// <summary>FNV-1a: keys are short (a code, a variable name), so a simple loop beats anything cleverer.</summary>
+    private static int Hash(ReadOnlySpan<byte> key)
+    {
+        var hash = 2166136261u;
+        foreach (var b in key) hash = (hash ^ b) * 16777619u;
+        return (int)(hash & 0x7FFFFFFF);
+    }
+}

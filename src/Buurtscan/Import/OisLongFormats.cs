@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.RegularExpressions;
 using Buurtscan.Areas;
 using Buurtscan.Catalogue;
@@ -72,54 +74,54 @@ internal sealed class LongFileState(string file, IndicatorCatalogue catalogue)
         public int Rows { get; set; }
     }
 
-    private readonly Dictionary<string, (AreaRef? Area, bool Unknown)> areas = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, VariableEntry> variables = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> unknownCodes = new(StringComparer.Ordinal);
-    private int onbekendRows;
+    /// <summary>The area of a code, and how many rows had it when it is not used.</summary>
+    private sealed class AreaEntry(AreaRef? area, bool onbekend)
+    {
+        public AreaRef? Area { get; } = area;
+        public bool Onbekend { get; } = onbekend;
+        public int Rows { get; set; }
+    }
+
+    private readonly Utf8Cache<VariableEntry> variables = new();
+    private readonly Utf8Cache<AreaEntry> areas = new();
 
     public List<Observation> Observations { get; } = [];
     public List<Forecast> Forecasts { get; } = [];
+    public HashSet<int> Years { get; } = [];
 
-    /// <summary>The catalogue entry of a variable: one dictionary lookup per row, the catalogue asked once per distinct name.</summary>
-    public (OisMapping? Mapping, int Edition) Variable(ReadOnlySpan<char> name)
+    /// <summary>The catalogue entry of a variable: one lookup on the field's bytes per row, the catalogue asked once per distinct name.</summary>
+    public (OisMapping? Mapping, int Edition) Variable(ReadOnlySpan<byte> name)
     {
-        if (!variables.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name, out var entry))
+        var entry = variables.Find(name);
+        if (entry is null)
         {
-            entry = new VariableEntry(catalogue.ForOisVariable(name, out var edition), edition);
-            variables[name.ToString()] = entry;
+            var text = Encoding.UTF8.GetString(name);
+            entry = new VariableEntry(catalogue.ForOisVariable(text, out var edition), edition);
+            variables.Add(name, entry);
         }
 
         entry.Rows++;
         return (entry.Mapping, entry.Edition);
     }
 
-    /// <summary>The area of a code, resolved once per distinct code; rows of unknown codes are counted for the report.</summary>
-    public AreaRef? Area(ReadOnlySpan<char> code, Func<string, (AreaRef? Area, bool Unknown)> resolve)
+    /// <summary>The area of a code (its bytes; the key may carry a prefix), resolved once per distinct key; rows of unknown codes are counted.</summary>
+    public AreaRef? Area(ReadOnlySpan<byte> key, Func<string, (AreaRef? Area, bool Onbekend)> resolve)
     {
-        if (!areas.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(code, out var entry))
+        var entry = areas.Find(key);
+        if (entry is null)
         {
-            var text = code.ToString();
-            entry = resolve(text);
-            areas[text] = entry;
+            var (area, onbekend) = resolve(Encoding.UTF8.GetString(key));
+            entry = new AreaEntry(area, onbekend);
+            areas.Add(key, entry);
         }
 
-        if (entry.Area is null)
-        {
-            if (entry.Unknown) onbekendRows++;
-            else Count(unknownCodes, code);
-        }
-
+        if (entry.Area is null) entry.Rows++;
         return entry.Area;
-    }
-
-    private static void Count(Dictionary<string, int> counts, ReadOnlySpan<char> key)
-    {
-        var lookup = counts.GetAlternateLookup<ReadOnlySpan<char>>();
-        lookup[key] = lookup.TryGetValue(key, out var n) ? n + 1 : 1;
     }
 
     public void Add(OisMapping mapping, int edition, AreaRef area, int year, ReadOnlySpan<byte> value, bool decimalComma, int line, string field)
     {
+        Years.Add(year);
         var (number, status) = Utf8Numbers.ParseCell(value, decimalComma, file, line, field);
         var source = new SourceRef(file, line);
         if (mapping.Role == VariableRole.Forecast)
@@ -134,17 +136,27 @@ internal sealed class LongFileState(string file, IndicatorCatalogue catalogue)
 
     public List<string> Warnings()
     {
-        var rows = unknownCodes.Values.Sum();
-        var codes = unknownCodes.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key).ToList();
+        var unknown = areas.Entries().Where(e => e.Value.Area is null && !e.Value.Onbekend && e.Value.Rows > 0).ToList();
+        var rows = unknown.Sum(e => e.Value.Rows);
+        var codes = unknown.OrderByDescending(e => e.Value.Rows).ThenBy(e => Code(e.Key), StringComparer.Ordinal).Select(e => Code(e.Key)).ToList();
         return rows == 0 ? [] : [$"{file}: {rows} rows with area codes outside the registry were not used ({KwbStatLineCsv.Examples(codes)})"];
     }
 
     /// <summary>The variables that are not in the catalogue (most frequent first), and the rows of BBGA's "onbekend" area.</summary>
     public List<string> NotRead()
     {
-        var list = variables.Where(kv => kv.Value.Mapping is null).OrderByDescending(kv => kv.Value.Rows).ThenBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key).ToList();
-        if (onbekendRows > 0) list.Add($"{onbekendRows} rows of area 'onbekend' (Z, ZX99)");
+        var list = variables.Entries().Where(e => e.Value.Mapping is null).Select(e => (Name: Encoding.UTF8.GetString(e.Key), e.Value.Rows))
+            .OrderByDescending(e => e.Rows).ThenBy(e => e.Name, StringComparer.Ordinal).Select(e => e.Name).ToList();
+        var onbekend = areas.Entries().Where(e => e.Value.Onbekend).Sum(e => e.Value.Rows);
+        if (onbekend > 0) list.Add($"{onbekend} rows of area 'onbekend' (Z, ZX99)");
         return list;
+    }
+
+    /// <summary>An area key as shown in reports: the statistieken reader prefixes its keys with the division ("2:FB08").</summary>
+    private static string Code(byte[] key)
+    {
+        var text = Encoding.UTF8.GetString(key);
+        return text.Length > 2 && text[1] == ':' ? text[2..] : text;
     }
 }
 
@@ -199,8 +211,6 @@ public static class BbgaLongCsv
 
         var division = header[1] == "gebiedcode22" ? Division.Indeling2022 : Division.Indeling2015;
         var state = new LongFileState(displayPath, catalogue);
-        var years = new SortedSet<int>();
-        Span<char> chars = stackalloc char[128];
         Func<string, (AreaRef?, bool)> resolve = code => (OisCodes.Resolve(code, division, registry, out var unknown), unknown);
         while (csv.Read())
         {
@@ -210,22 +220,20 @@ public static class BbgaLongCsv
             }
 
             // Most rows are variables the catalogue does not map: decide that first, before parsing anything else.
-            if (!csv.TryGetChars(2, chars, out var n)) throw new InputException(displayPath, csv.LineNumber, "the variable name is longer than 128 characters", "variabele");
-            var (mapping, edition) = state.Variable(chars[..n]);
+            var (mapping, edition) = state.Variable(csv.Field(2).Trim((byte)' '));
             if (mapping is not { } m) continue;
             if (!int.TryParse(csv.Field(0), NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year is < 1900 or > 2100)
             {
                 throw new InputException(displayPath, csv.LineNumber, $"'{csv.GetString(0)}' is not a year (expected e.g. 2018)", "jaar");
             }
 
-            if (!csv.TryGetChars(1, chars, out n)) throw new InputException(displayPath, csv.LineNumber, "the area code is longer than 128 characters", header[1]);
-            if (state.Area(chars[..n], resolve) is not { } area) continue;
+            if (state.Area(csv.Field(1).Trim((byte)' '), resolve) is not { } area) continue;
             state.Add(m, edition, area, year, csv.Field(3), decimalComma: false, csv.LineNumber, "waarde");
-            years.Add(year);
         }
 
+        var years = state.Years;
         var source = new SourceFile(displayPath, csv.Sha256, Format, "Basisbestand Gebieden Amsterdam", "Gemeente Amsterdam, OIS", "open data",
-            years.Count == 0 ? "" : $"{years.Min}–{years.Max}", false);
+            years.Count == 0 ? "" : $"{years.Min()}–{years.Max()}", false);
         return new ImportResult(source, state.Observations, state.Warnings()) { Forecasts = state.Forecasts, NotRead = state.NotRead() };
     }
 }
@@ -268,15 +276,12 @@ public static class OisStatistiekenCsv
         var header = Enumerable.Range(0, csv.FieldCount).Select(csv.GetString).ToArray();
         int Col(string name) => Array.IndexOf(header, name) is var i and >= 0 ? i
             : throw new InputException(displayPath, 1, $"missing column '{name}' (expected spatial_code, spatial_type, spatial_date, temporal_date, measure and value)");
-        int code = Col("spatial_code"), type = Col("spatial_type"), spatialDate = Col("spatial_date"), temporalDate = Col("temporal_date"),
+        int codeColumn = Col("spatial_code"), type = Col("spatial_type"), spatialDate = Col("spatial_date"), temporalDate = Col("temporal_date"),
             measure = Col("measure"), value = Col("value");
         var decimalComma = delimiter == (byte)';';
         var state = new LongFileState(displayPath, catalogue);
-        var years = new SortedSet<int>();
-        var levels = new Dictionary<string, Level?>(StringComparer.Ordinal);
-        var levelLookup = levels.GetAlternateLookup<ReadOnlySpan<char>>();
-        Span<char> chars = stackalloc char[128];
-        Span<char> key = stackalloc char[130];
+        var levels = new Utf8Cache<StrongBox<Level?>>();
+        Span<byte> key = stackalloc byte[130];
         // The key of the area cache carries the division: `F` is a 2015 and a 2022 stadsdeel.
         Func<string, (AreaRef?, bool)> resolve = k =>
             (OisCodes.Resolve(k[2..], k[0] == '2' ? Division.Indeling2022 : Division.Indeling2015, registry, out var unknown), unknown);
@@ -287,28 +292,25 @@ public static class OisStatistiekenCsv
                 throw new InputException(displayPath, csv.LineNumber, $"the row has {csv.FieldCount} fields, expected {header.Length} as in the header; the file may be cut off");
             }
 
-            if (!csv.TryGetChars(measure, chars, out var n)) throw new InputException(displayPath, csv.LineNumber, "the measure name is longer than 128 characters", "measure");
-            var (mapping, edition) = state.Variable(chars[..n]);
+            var (mapping, edition) = state.Variable(csv.Field(measure).Trim((byte)' '));
             if (mapping is not { } m) continue;
 
             var year = Date(csv, temporalDate, displayPath, "temporal_date").Year;
             var division = Date(csv, spatialDate, displayPath, "spatial_date") >= NewDivision ? Division.Indeling2022 : Division.Indeling2015;
-            if (!csv.TryGetChars(type, chars, out n)) throw new InputException(displayPath, csv.LineNumber, "the spatial_type is longer than 128 characters", "spatial_type");
-            if (!levelLookup.TryGetValue(chars[..n], out var level))
-            {
-                levels[chars[..n].ToString()] = level = LevelOf(chars[..n].ToString());
-            }
-
-            if (level is null) throw new InputException(displayPath, csv.LineNumber, $"unknown spatial_type '{csv.GetString(type)}' (expected gemeente, stadsdelen, gebieden, wijken or buurten)", "spatial_type");
-            if (!csv.TryGetChars(code, chars, out n)) throw new InputException(displayPath, csv.LineNumber, "the area code is longer than 128 characters", "spatial_code");
-            key[0] = division == Division.Indeling2022 ? '2' : '1';
-            key[1] = ':';
-            chars[..n].CopyTo(key[2..]);
-            if (state.Area(key[..(n + 2)], resolve) is not { } area) continue;
+            var typeBytes = csv.Field(type).Trim((byte)' ');
+            var level = levels.Find(typeBytes);
+            if (level is null) levels.Add(typeBytes, level = new StrongBox<Level?>(LevelOf(csv.GetString(type))));
+            if (level.Value is null) throw new InputException(displayPath, csv.LineNumber, $"unknown spatial_type '{csv.GetString(type)}' (expected gemeente, stadsdelen, gebieden, wijken or buurten)", "spatial_type");
+            var code = csv.Field(codeColumn).Trim((byte)' ');
+            if (code.Length > 128) throw new InputException(displayPath, csv.LineNumber, "the area code is longer than 128 characters", "spatial_code");
+            key[0] = division == Division.Indeling2022 ? (byte)'2' : (byte)'1';
+            key[1] = (byte)':';
+            code.CopyTo(key[2..]);
+            if (state.Area(key[..(code.Length + 2)], resolve) is not { } area) continue;
             state.Add(m, edition, area, year, csv.Field(value), decimalComma, csv.LineNumber, "value");
-            years.Add(year);
         }
 
+        var years = state.Years.Order().ToList();
         var source = new SourceFile(displayPath, csv.Sha256, Format, "Statistieken (Basisbestand Gebieden Amsterdam, opvolger)", "Gemeente Amsterdam, OIS", "open data",
             years.Count == 0 ? "" : string.Join(", ", years), false);
         return new ImportResult(source, state.Observations, state.Warnings()) { Forecasts = state.Forecasts, NotRead = state.NotRead() };
