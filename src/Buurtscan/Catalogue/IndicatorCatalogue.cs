@@ -22,7 +22,11 @@ public sealed record VariableMetadata(
     string Unit,
     string Theme,
     int? MinPopulation = null,
-    int? MinDwellings = null);
+    int? MinDwellings = null)
+{
+    /// <summary>The source's short label, where it has one (BBGA `Labelkort`).</summary>
+    public string ShortLabel { get; init; } = "";
+}
 
 /// <summary>
 /// Every indicator buurtscan knows, read from the shipped data files, and the maps from source columns

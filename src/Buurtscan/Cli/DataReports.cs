@@ -112,6 +112,12 @@ public static class DataReports
                 if (indicator.SameAs is { } s) output.WriteLine($"  zelfde begrip als {s}, dat de voorkeur heeft");
                 if (indicator.MinPopulation is { } minPop) output.WriteLine($"  niet tonen bij minder dan {minPop} inwoners (OIS)");
                 if (indicator.MinDwellings is { } minDw) output.WriteLine($"  niet tonen bij minder dan {minDw} woningen (OIS)");
+                foreach (var meta in catalogue.MetadataOf(indicator.Id).Where(m => catalogue.ForOisVariable(m.Variable, out _)?.Role != VariableRole.Forecast))
+                {
+                    output.WriteLine($"  volgens {meta.Source}: {meta.Variable} \"{meta.Label}\"" + (meta.Unit.Length > 0 ? $", eenheid {meta.Unit}" : "") +
+                        (meta.ReferenceDate.Length > 0 ? $", peildatum {meta.ReferenceDate}" : ""));
+                }
+
                 var values = (indicator.IsRatio ? byIndicator[indicator.Numerator!] : byIndicator[indicator.Id]).ToList();
                 if (chain is null)
                 {

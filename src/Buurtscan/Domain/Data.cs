@@ -35,11 +35,6 @@ public sealed record Indicator(
 
     /// <summary>The source's disclosure rule: no value may be shown for an area with fewer dwellings (BBGA "SD minimum WvoorrBAG").</summary>
     public int? MinDwellings { get; init; }
-
-    /// <summary>
-    /// The factor a ratio is multiplied by to get its unit: 100 for `%`, 1000 for `per 1.000 …`, else 1.
-    /// </summary>
-    public double RatioScale => Unit == "%" ? 100 : Unit.StartsWith("per 1.000", StringComparison.Ordinal) ? 1000 : 1;
 }
 
 /// <summary>Why an observation has no value. Missing is never zero.</summary>

@@ -212,6 +212,7 @@ public static class BbgaMetadataCsv
         int Opt(string name) => Array.IndexOf(header, name);
         var variable = Col("Variabele");
         var label = Col("Label");
+        var shortLabel = Opt("Labelkort");
         var definition = Col("Definitie");
         var (bron, peildatum, eenheid, symbool, thema, minPop, minDwell) =
             (Opt("Bron"), Opt("Peildatum"), Opt("Rekeneenheid"), Opt("Symbool"), Opt("THEMA"), Opt("SD minimum Bevtotaal"), Opt("SD minimum WvoorrBAG"));
@@ -237,7 +238,10 @@ public static class BbgaMetadataCsv
             var name = Get(variable);
             if (catalogue.ForOisVariable(name, out _) is not { } mapping) continue;
             entries.Add((mapping.IndicatorId, new VariableMetadata("OIS BBGA", name, Get(label), Get(definition), Get(bron), Get(peildatum).Replace("  ", " ", StringComparison.Ordinal),
-                UnitName(Get(eenheid), Get(symbool)), Get(thema), Threshold(minPop, "SD minimum Bevtotaal"), Threshold(minDwell, "SD minimum WvoorrBAG"))));
+                UnitName(Get(eenheid), Get(symbool)), Get(thema), Threshold(minPop, "SD minimum Bevtotaal"), Threshold(minDwell, "SD minimum WvoorrBAG"))
+            {
+                ShortLabel = Get(shortLabel),
+            }));
         }
 
         var source = new SourceFile(file.DisplayPath, file.Sha256, Format, "Basisbestand Gebieden Amsterdam, metadata", "Gemeente Amsterdam, OIS", "open data", "", false);

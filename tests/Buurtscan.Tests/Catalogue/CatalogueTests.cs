@@ -82,8 +82,8 @@ public sealed class CatalogueTests
     [Fact]
     public void Ratios_Should_know_their_scale()
     {
-        Catalogue.Get("aandeel_65plus").RatioScale.ShouldBe(100);
-        Catalogue.Get("misdrijven_per_1000").RatioScale.ShouldBe(1000);
+        Buurtscan.Resolve.Aggregation.ScaleOf(Catalogue.Get("aandeel_65plus").Unit).ShouldBe(100);
+        Buurtscan.Resolve.Aggregation.ScaleOf(Catalogue.Get("misdrijven_per_1000").Unit).ShouldBe(1000);
         Catalogue.Get("misdrijven_per_1000").Numerator.ShouldBe("misdrijven");
         Catalogue.Get("misdrijven_per_1000").Denominator.ShouldBe("inwoners");
     }

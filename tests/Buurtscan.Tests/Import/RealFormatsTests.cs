@@ -61,6 +61,7 @@ public sealed class RealFormatsTests
         var bevtotaal = Data.Catalogue.MetadataOf("inwoners_ois").Single(m => m.Variable == "BEVTOTAAL");
         bevtotaal.Definition.ShouldContain("briefadreshoudenden");
         bevtotaal.Unit.ShouldBe("aantal");
+        bevtotaal.ShortLabel.ShouldBe("Bevolking totaal");
         Data.Catalogue.Get("welzijnsvoorzieningen_per_1000").MinPopulation.ShouldBe(500);
         Data.Catalogue.Get("woningbezetting").MinDwellings.ShouldBe(100);
     }
