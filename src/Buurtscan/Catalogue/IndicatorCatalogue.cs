@@ -32,7 +32,8 @@ public sealed record VariableMetadata(
 /// Every indicator buurtscan knows, read from the shipped data files, and the maps from source columns
 /// and variables to indicator ids. Kept as data so that analysts can read and extend it:
 /// `indicators.csv` (the catalogue), `cbs-kwb-columns.csv` (StatLine header → id), `cbs-statline-columns.csv`
-/// (other CBS tables), `bbga-variables.csv` (OIS variable names → id). docs/catalogue.md explains the columns.
+/// (other CBS tables' headers), `bbga-variables.csv` (OIS variable names → id); CBS OData keys are in
+/// `cbs-odata-keys.csv` (<see cref="CbsODataKeys"/>). docs/catalogue.md explains the columns.
 /// </summary>
 public sealed class IndicatorCatalogue
 {
@@ -42,7 +43,6 @@ public sealed class IndicatorCatalogue
 
     private readonly Dictionary<string, Indicator> byId;
     private readonly HeaderMap headers;
-    private readonly List<(string Table, string Key, string? Dimension, string? Member, string Indicator)> cbsKeys;
     private readonly Dictionary<string, OisMapping> oisVariables;
     private readonly Dictionary<string, OisMapping>.AlternateLookup<ReadOnlySpan<char>> oisBySpan;
     private readonly Dictionary<string, List<VariableMetadata>> metadata;
@@ -50,14 +50,12 @@ public sealed class IndicatorCatalogue
     private IndicatorCatalogue(
         IReadOnlyList<Indicator> indicators,
         HeaderMap headers,
-        List<(string, string, string?, string?, string)> cbsKeys,
         Dictionary<string, OisMapping> oisVariables,
         Dictionary<string, List<VariableMetadata>> metadata)
     {
         Indicators = indicators;
         byId = indicators.ToDictionary(i => i.Id, StringComparer.Ordinal);
         this.headers = headers;
-        this.cbsKeys = cbsKeys;
         this.oisVariables = oisVariables;
         oisBySpan = oisVariables.GetAlternateLookup<ReadOnlySpan<char>>();
         this.metadata = metadata;
@@ -75,25 +73,6 @@ public sealed class IndicatorCatalogue
 
     /// <summary>The indicator a CBS StatLine column header stands for, in any of StatLine's CSV variants, or null.</summary>
     public string? ForKwbHeader(string header) => headers.Find(header);
-
-    /// <summary>
-    /// The indicator of an OData topic key (stem without its `_n` suffix) under the given dimension members, or
-    /// null. A null table matches any table; a null dimensionValue ignores the catalogue's member filters (for metadata).
-    /// </summary>
-    public string? ForCbsKey(string? table, string keyStem, Func<string, string?>? dimensionValue)
-    {
-        foreach (var (t, key, dimension, member, indicator) in cbsKeys)
-        {
-            if (table is not null && !string.Equals(t, table, StringComparison.OrdinalIgnoreCase)) continue;
-            if (!string.Equals(key, keyStem, StringComparison.Ordinal)) continue;
-            if (dimension is null || dimensionValue is null || string.Equals(dimensionValue(dimension)?.Trim(), member, StringComparison.Ordinal)) return indicator;
-        }
-
-        return null;
-    }
-
-    /// <summary>Whether the catalogue reads anything of this CBS table (by its identifier, e.g. 47018NED).</summary>
-    public bool HasCbsTable(string table) => cbsKeys.Any(k => string.Equals(k.Table, table, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// The catalogue entry of an OIS variable name. A forecast variable carries its edition (`BEV_PROG2018`):
@@ -152,7 +131,7 @@ public sealed class IndicatorCatalogue
                 MinDwellings = i.MinDwellings ?? list.Select(m => m.MinDwellings).FirstOrDefault(v => v is not null),
             }
             : i).ToList();
-        return new IndicatorCatalogue(indicators, headers, cbsKeys, oisVariables, merged);
+        return new IndicatorCatalogue(indicators, headers, oisVariables, merged);
     }
 
     /// <summary>Folds the differences between StatLine's CSV variants: line breaks, non-breaking and double spaces, case.</summary>
@@ -258,28 +237,12 @@ public sealed class IndicatorCatalogue
             headers.Add(map.GetString(mapCol["header"]), Target(map, mapCol["indicator"], "cbs-kwb-columns.csv", ids));
         }
 
-        var cbsKeys = new List<(string, string, string?, string?, string)>();
-        var statline = Open(read, "cbs-statline-columns.csv", out var slCol, "table", "column", "filter", "indicator");
+        // Other CBS tables downloaded as CSV (SES-WOA): header text, as in cbs-kwb-columns.csv. Their OData keys
+        // (47018NED crime) are mapped in cbs-odata-keys.csv, shared with the OData importer.
+        var statline = Open(read, "cbs-statline-columns.csv", out var slCol, "table", "header", "indicator");
         while (statline.Read())
         {
-            var indicator = Target(statline, slCol["indicator"], "cbs-statline-columns.csv", ids);
-            var column = statline.GetString(slCol["column"]);
-            var filter = statline.GetString(slCol["filter"]);
-            if (column.Contains(' ', StringComparison.Ordinal) || column.Contains('/', StringComparison.Ordinal))
-            {
-                headers.Add(column, indicator); // a CSV download's header text
-            }
-            else
-            {
-                // An OData key stem, with an optional `Dimension=Member` filter.
-                var eq = filter.IndexOf('=', StringComparison.Ordinal);
-                if (filter.Length > 0 && eq <= 0)
-                {
-                    throw new InputException("cbs-statline-columns.csv", statline.LineNumber, $"'{filter}' is not a filter (expected Dimension=Member, e.g. SoortMisdrijf=0.0.0)", "filter");
-                }
-
-                cbsKeys.Add((statline.GetString(slCol["table"]), column, eq > 0 ? filter[..eq] : null, eq > 0 ? filter[(eq + 1)..] : null, indicator));
-            }
+            headers.Add(statline.GetString(slCol["header"]), Target(statline, slCol["indicator"], "cbs-statline-columns.csv", ids));
         }
 
         var ois = new Dictionary<string, OisMapping>(StringComparer.Ordinal);
@@ -299,7 +262,7 @@ public sealed class IndicatorCatalogue
             }
         }
 
-        return new IndicatorCatalogue(indicators, headers, cbsKeys, ois, new Dictionary<string, List<VariableMetadata>>(StringComparer.Ordinal));
+        return new IndicatorCatalogue(indicators, headers, ois, new Dictionary<string, List<VariableMetadata>>(StringComparer.Ordinal));
     }
 
     private static string Target(CsvReader csv, int index, string file, HashSet<string> ids)

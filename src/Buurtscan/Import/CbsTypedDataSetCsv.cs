@@ -50,7 +50,7 @@ public static partial class CbsTypedDataSetCsv
         var notRead = new List<string>();
         for (var i = 0; i < header.Length; i++)
         {
-            var stem = Stem(header[i]);
+            var stem = CbsODataKeys.Stem(header[i]);
             if (Descriptors.Contains(stem) || i == region || i == period || !header[i].Contains('_', StringComparison.Ordinal)) continue;
             topics.Add((i, stem));
         }
@@ -89,7 +89,7 @@ public static partial class CbsTypedDataSetCsv
 
             foreach (var (index, stem) in topics)
             {
-                var id = catalogue.ForCbsKey(table, stem, d => dimensions.TryGetValue(d, out var di) ? csv.GetString(di) : null);
+                var id = KeyFor(stem, d => dimensions.TryGetValue(d, out var di) ? csv.GetString(di) : null);
                 if (id is null) continue;
                 read.Add(index);
                 var (value, status) = Numbers.ParseCell(csv.Span(index), NumberStyle.Point, file.DisplayPath, csv.LineNumber, header[index]);
@@ -114,12 +114,12 @@ public static partial class CbsTypedDataSetCsv
         ["85163NED"] = "SES-WOA scores per wijk en buurt",
     };
 
-    /// <summary>`GeregistreerdeMisdrijven_1` → `GeregistreerdeMisdrijven`: the numeric suffix changes between tables and years.</summary>
-    public static string Stem(string key)
-    {
-        var underscore = key.LastIndexOf('_');
-        return underscore > 0 && key.AsSpan(underscore + 1).IndexOfAnyExceptInRange('0', '9') < 0 && underscore < key.Length - 1 ? key[..underscore] : key;
-    }
+    /// <summary>
+    /// The indicator of a topic column in a row, from `cbs-odata-keys.csv` (shared with the OData JSON importer):
+    /// the key's stem, and the row's members of the other dimensions as the line selects them (SoortMisdrijf = 0.0.0).
+    /// </summary>
+    private static string? KeyFor(string stem, Func<string, string?> member) =>
+        CbsODataKeys.Default.ForStem(stem).FirstOrDefault(k => k.Selection.All(s => member(s.Key)?.Trim() == s.Value))?.Indicator;
 
     /// <summary>`2023JJ00` is the year 2023; `2023MM09` and `2023KW03` are periods within it.</summary>
     public static bool TryYear(string period, out int year, out bool isYearly)

@@ -429,7 +429,7 @@ public static class DataLoader
             var key = (f.IndicatorId, f.Area, f.Year, f.Edition);
             if (!kept.TryAdd(key, f) && !Close(kept[key].Value, f.Value))
             {
-                warnings.Add($"{f.Source.File}:{f.Source.Line}: forecast {f.IndicatorId} ({f.Edition}) for {f.Area} in {f.Year} differs from {kept[key].Source.File}; the latter is used");
+                warnings.Add($"{f.Source.File}:{f.Source.Line}: forecast {f.IndicatorId} ({f.Edition}) for {f.Area} in {f.Year} differs from the one in {kept[key].Source.File}, which is used");
             }
         }
 

@@ -83,7 +83,7 @@ public static class CbsMetadata
 
             // The same path text a StatLine CSV download shows as its header, so the catalogue's map applies.
             var path = string.Join('/', [.. groups, title]) + (unit.Length > 0 ? $" ({unit})" : "");
-            var id = catalogue.ForKwbHeader(path) ?? catalogue.ForCbsKey(table, CbsTypedDataSetCsv.Stem(key), null);
+            var id = catalogue.ForKwbHeader(path) ?? CbsODataKeys.Default.ForStem(CbsODataKeys.Stem(key)).FirstOrDefault()?.Indicator;
             if (id is null) continue;
             entries.Add((id, new VariableMetadata($"CBS {table ?? ""}".Trim(), key, title, (row.GetValueOrDefault("Description") ?? "").Trim(), "CBS", "", unit,
                 groups.FirstOrDefault() ?? "")));

@@ -84,7 +84,7 @@ public sealed class CatalogueTests
     {
         Buurtscan.Resolve.Aggregation.ScaleOf(Catalogue.Get("aandeel_65plus").Unit).ShouldBe(100);
         Buurtscan.Resolve.Aggregation.ScaleOf(Catalogue.Get("misdrijven_per_1000").Unit).ShouldBe(1000);
-        Catalogue.Get("misdrijven_per_1000").Numerator.ShouldBe("misdrijven");
+        Catalogue.Get("misdrijven_per_1000").Numerator.ShouldBe("geregistreerde_misdrijven");
         Catalogue.Get("misdrijven_per_1000").Denominator.ShouldBe("inwoners");
     }
 
@@ -119,8 +119,6 @@ public sealed class CatalogueTests
         edition.ShouldBe(2018);
         Catalogue.ForOisVariable("BEVTOTAAL_PROG2018", out _).ShouldBeNull();
         Catalogue.ForOisVariable("BEV18_64_PROG2018", out _).ShouldBeNull();
-        Catalogue.ForCbsKey("47018NED", "GeregistreerdeMisdrijven", d => d == "SoortMisdrijf" ? "0.0.0 " : null).ShouldBe("misdrijven");
-        Catalogue.ForCbsKey("47018NED", "GeregistreerdeMisdrijven", d => d == "SoortMisdrijf" ? "1.1.1 " : null).ShouldBeNull();
     }
 
     [Fact]
@@ -130,7 +128,7 @@ public sealed class CatalogueTests
         {
             ["indicators.csv"] = "id;label;theme;unit;kind;numerator;denominator;direction;definition;source\nx;X;buurtleven;aantal;count;;;neutral;d;s\n",
             ["cbs-kwb-columns.csv"] = "header;indicator\n",
-            ["cbs-statline-columns.csv"] = "table;column;filter;indicator\n",
+            ["cbs-statline-columns.csv"] = "table;header;indicator\n",
             ["bbga-variables.csv"] = "variabele;indicator;role\n",
         };
         var e = Should.Throw<Buurtscan.Domain.InputException>(() => IndicatorCatalogue.Load(n => files[n]));

@@ -112,8 +112,8 @@ public sealed class BadInputTests : IDisposable
 
         var data = DataLoader.Load(temp.Path);
         data.Observations.Where(o => o.IndicatorId == "inwoners_ois").OrderBy(o => o.Year).Select(o => (o.Year, o.Value, o.Source.File))
-            .ShouldBe([(2020, (double?)1500, "a.csv"), (2021, 1510, "a.csv"), (2022, 1530, "b.csv")]);
-        data.Warnings.ShouldBe(["b.csv:3: inwoners_ois for FB08 in 2021 is 1520 here but 1510 in a.csv:3; the latter is used"]);
+            .ShouldBe([(2020, (double?)1500, "a.csv"), (2021, 1510, "a.csv"), (2022, null, "a.csv")]);
+        data.Warnings.ShouldBe(["a.csv and b.csv disagree on 2 figures (e.g. inwoners_ois FB08 2021: 1510 at line 3 against 1520 at line 3); the figures of a.csv are used"]);
     }
 
     [Fact]

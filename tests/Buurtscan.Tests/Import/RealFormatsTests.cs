@@ -57,7 +57,7 @@ public sealed class RealFormatsTests
         var inwoners = Data.Catalogue.MetadataOf("inwoners").Single(m => m.Source == "CBS 85984NED");
         inwoners.Variable.ShouldBe("AantalInwoners_5");
         Data.Catalogue.MetadataOf("woz_waarde").Single(m => m.Source == "CBS 85984NED").Unit.ShouldBe("x 1 000 euro");
-        Data.Catalogue.MetadataOf("misdrijven").Single(m => m.Source == "CBS 47018NED").Definition.ShouldContain("Basis Voorziening Informatie");
+        Data.Catalogue.MetadataOf("geregistreerde_misdrijven").Single(m => m.Source == "CBS 47018NED").Definition.ShouldContain("Basis Voorziening Informatie");
         var bevtotaal = Data.Catalogue.MetadataOf("inwoners_ois").Single(m => m.Variable == "BEVTOTAAL");
         bevtotaal.Definition.ShouldContain("briefadreshoudenden");
         bevtotaal.Unit.ShouldBe("aantal");
@@ -165,10 +165,10 @@ public sealed class RealFormatsTests
     [Fact]
     public void Registered_crime_47018NED_Should_give_FB08_78_in_2023()
     {
-        One("misdrijven", New("FB08"), 2023).Value.ShouldBe(78);
+        One("geregistreerde_misdrijven", New("FB08"), 2023).Value.ShouldBe(78);
         Report("47018NED_data").Observations.ShouldBe(517);
         Report("47018NED_data").Table.ShouldBe("Geregistreerde misdrijven; soort misdrijf, wijk, buurt, jaarcijfers (47018NED)");
-        Data.Observations.Where(o => o.IndicatorId == "misdrijven" && o.Area.Code.StartsWith("MK0", StringComparison.Ordinal) && o.Value == 0).Count().ShouldBe(4);
+        Data.Observations.Where(o => o.IndicatorId == "geregistreerde_misdrijven" && o.Area.Code.StartsWith("MK0", StringComparison.Ordinal) && o.Value == 0).Count().ShouldBe(4);
     }
 
     [Fact]
@@ -190,7 +190,8 @@ public sealed class RealFormatsTests
     public void Bbga_files_that_disagree_Should_give_a_warning_naming_both()
     {
         // bbga_tableau_sample.csv is a test fixture whose years are shifted against the real file: the merge must say so.
-        Data.Warnings.ShouldContain(w => w.StartsWith("bbga/bbga_tableau_sample.csv:2: leeftijd_0_17 for 0363 in 2008 is 140615 here but 138608 in bbga/bbga_latest_and_greatest-DX.csv:6", StringComparison.Ordinal));
+        Data.Warnings.ShouldContain(w => w.StartsWith("bbga/bbga_latest_and_greatest-DX.csv and bbga/bbga_tableau_sample.csv disagree on ", StringComparison.Ordinal) &&
+            w.Contains("leeftijd_0_17 0363 2008: 138608 at line 6 against 140615 at line 2", StringComparison.Ordinal));
         One("leeftijd_0_17", New("0363"), 2008).Value.ShouldBe(138608);
     }
 
@@ -333,7 +334,7 @@ public sealed class SampleFormatsTests
         var fb08 = new AreaRef(Division.Indeling2022, "FB08");
         data.Observations.Where(o => o.IndicatorId == "energielabel_ab_pct" && o.Area == fb08).OrderBy(o => o.Year).Select(o => o.Value).ShouldBe([3.1, 6.2, 15.5]);
         data.Observations.Where(o => o.IndicatorId == "groen_aanbod" && o.Area == fb08).OrderBy(o => o.Year).Select(o => o.Value).ShouldBe([7.1, 7.4, 7.0]);
-        data.Observations.Single(o => o.IndicatorId == "misdrijven" && o.Area == fb08 && o.Year == 2023).Value.ShouldBe(80);
+        data.Observations.Single(o => o.IndicatorId == "geregistreerde_misdrijven" && o.Area == fb08 && o.Year == 2023).Value.ShouldBe(80);
         data.Observations.Single(o => o.IndicatorId == "ses_gemiddeld" && o.Area == fb08 && o.Year == 2023).Value.ShouldBe(4.8);
         data.Observations.ShouldNotContain(o => o.Area == new AreaRef(Division.Indeling2022, "FB99") && o.IndicatorId == "energielabel_ab_pct"); // absent, not zero
     }
