@@ -185,7 +185,8 @@ public static class ChapterRenderer
             }
         }
 
-        var text = Dutch.Value(Shown(figure, comparison.Value, comparison.Status), figure.Unit, figure.Kind);
+        // The unit is in the row's label, so cells carry only the number.
+        var text = Dutch.Value(Shown(figure, comparison.Value, comparison.Status), figure.Unit, figure.Kind, withUnit: false);
         switch (comparison.Status)
         {
             case FigureStatus.Computed:
@@ -245,6 +246,13 @@ public static class ChapterRenderer
             }
 
             md.Append('\n');
+        }
+
+        var history = scan.Themes.SelectMany(t => t.Figures).Count(f => f.Series.Any(p => p.Status == FigureStatus.Estimated));
+        if (history > 0)
+        {
+            md.Append("Voor ").Append(history).Append(history == 1 ? " indicator zijn" : " indicatoren zijn")
+              .Append(" de jaren vóór de nieuwe gebiedsindeling (24 maart 2022) geschat uit de indeling van 2015; zie Verantwoording voor de gewichten.\n\n");
         }
 
         md.Append("Cijfers zeggen niet alles. Wat bewoners en professionals in de buurt zien, hoort in de volgende stap van de Buurtbalans naast deze cijfers te komen.\n\n");

@@ -36,8 +36,8 @@ public static class ChartBuilder
                 charts.Add(ComparisonChart(scan, name, $"{theme.Title}: vergelijking", comparable[i], l => l));
             }
 
-            // Trend lines for the key figures, and for any figure whose history crosses the boundary change.
-            foreach (var figure in theme.Figures.Where(f => f.Series.Count >= 2 && (f.Key || f.Series.Any(p => p.Status == FigureStatus.Estimated))))
+            // Trend lines for the key figures; the others' history is in figures.csv and scan.json.
+            foreach (var figure in theme.Figures.Where(f => f.Series.Count >= 2 && f.Key))
             {
                 charts.Add(TrendChart(scan, theme, figure));
             }

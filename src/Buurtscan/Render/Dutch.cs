@@ -18,14 +18,14 @@ public static class Dutch
     };
 
     /// <summary>A count with thousands grouping (1.485), a share with one decimal and a percent sign (19,2%).</summary>
-    public static string Value(double? value, string unit, IndicatorKind kind)
+    public static string Value(double? value, string unit, IndicatorKind kind, bool withUnit = true)
     {
         if (value is not { } v) return "–";
         return unit switch
         {
             "%" => v.ToString("N1", Numbers) + "%",
             _ when kind == IndicatorKind.Count => v.ToString("N0", Numbers),
-            _ => v.ToString(Math.Abs(v) >= 100 ? "N0" : "N1", Numbers) + (unit is "aantal" or "" ? "" : " " + unit),
+            _ => v.ToString(Math.Abs(v) >= 100 ? "N0" : Math.Abs(v) >= 10 ? "N1" : "N2", Numbers) + (!withUnit || unit is "aantal" or "" ? "" : " " + unit),
         };
     }
 

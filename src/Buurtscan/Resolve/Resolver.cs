@@ -44,13 +44,8 @@ public sealed class Resolver(ValueResolver values, double strengthThresholdSd = 
                 var figure = ResolveFigure(indicator, focus, chain) with { Theme = theme.Id, Key = theme.KeyIndicators.Contains(id) };
                 figures.Add(figure);
                 foreach (var s in figure.Sources) usedFiles.Add(s);
-                foreach (var point in figure.Series.Where(p => p.Status == FigureStatus.Estimated).Take(1))
-                {
-                    gaps.Add(new Gap(indicator.Id, indicator.Label, theme.Title, figure.Level,
-                        $"cijfers van vóór de nieuwe gebiedsindeling (24 maart 2022) zijn geschat uit de indeling van 2015"));
-                }
-
-                if (figure.Level != focus.Level || figure.Value is null)
+                // One line per indicator, with the reason that matters most.
+                if (figure.Value is null || figure.Level != focus.Level)
                 {
                     gaps.Add(new Gap(indicator.Id, indicator.Label, theme.Title, figure.Value is null ? null : figure.Level, figure.Reason ?? "geen gegevens"));
                 }
@@ -65,7 +60,8 @@ public sealed class Resolver(ValueResolver values, double strengthThresholdSd = 
 
         // A figure several years older than the newest in the scan is stale: say so, it may no longer describe the buurt.
         var newest = themes.SelectMany(t => t.Figures).Select(f => f.Year ?? 0).DefaultIfEmpty(0).Max();
-        foreach (var (theme, figure) in themes.SelectMany(t => t.Figures.Select(f => (t, f))).Where(x => x.f.Year is { } y && y <= newest - StaleAfterYears))
+        foreach (var (theme, figure) in themes.SelectMany(t => t.Figures.Select(f => (t, f)))
+            .Where(x => x.f.Year is { } y && y <= newest - StaleAfterYears && !gaps.Any(g => g.IndicatorId == x.f.IndicatorId)))
         {
             gaps.Add(new Gap(figure.IndicatorId, figure.Label, theme.Title, figure.Level, $"verouderd: het nieuwste cijfer is van {figure.Year}, de scan loopt tot {newest}"));
         }
@@ -153,7 +149,8 @@ public sealed class Resolver(ValueResolver values, double strengthThresholdSd = 
 
         var city = comparisons.FirstOrDefault(c => c.Level == Level.Gemeente)?.Value;
         double? index = null;
-        if (chosen?.Value is { } v && city is { } c && c != 0 && indicator.Kind is not IndicatorKind.Count)
+        // An index needs a ratio scale: not for counts (they depend on size) nor for scores and indices, which can be negative or have an arbitrary zero.
+        if (chosen?.Value is { } v && city is { } c && c > 0 && v >= 0 && indicator.Kind is IndicatorKind.Share or IndicatorKind.Rate or IndicatorKind.Mean or IndicatorKind.Median)
         {
             index = Math.Round(v / c * 100, 1);
         }
@@ -291,7 +288,7 @@ public sealed class Resolver(ValueResolver values, double strengthThresholdSd = 
         {
             var buurtValues = values.Registry.OfLevel(Level.Buurt)
                 .Select(b => values.ValueOf(indicator, b.Ref, year))
-                .Where(r => r.HasValue && r.Status != FigureStatus.Estimated)
+                .Where(r => r.HasValue)
                 .Select(r => r.Value!.Value)
                 .Order()
                 .ToArray();

@@ -114,7 +114,10 @@ public sealed class ValueResolver
 
         var value = Aggregation.Ratio(n, d, Aggregation.ScaleOf(indicator.Unit));
         var status = Aggregation.Combine(Aggregation.Combine(numerator.Status, denominator.Status), FigureStatus.Computed);
-        return new Resolved(value, status, $"berekend: {indicator.Numerator} / {indicator.Denominator}", sources);
+        var rule = status == FigureStatus.Estimated
+            ? $"geschat: {indicator.Numerator} / {indicator.Denominator}, uit geschatte aantallen"
+            : $"berekend: {indicator.Numerator} / {indicator.Denominator}";
+        return new Resolved(value, status, rule, sources);
     }
 
     /// <summary>A count summed over the area's children, or a mean weighted by the children's base.</summary>
@@ -134,7 +137,8 @@ public sealed class ValueResolver
                         $"som van {children.Count} {PluralOf(children[0].Level)}", parts.SelectMany(p => p.Sources).ToList());
                 }
 
-            case IndicatorKind.Mean when indicator.Denominator is not null:
+            // A share published without its numerator is aggregated through its base: share × base is the numerator.
+            case IndicatorKind.Mean or IndicatorKind.Share or IndicatorKind.Rate when indicator.Denominator is not null:
                 {
                     var weight = Catalogue.Get(indicator.Denominator);
                     var parts = children.Select(c => (Mean: ValueOf(indicator, c.Ref, year), Base: ValueOf(weight, c.Ref, year))).ToList();

@@ -19,8 +19,13 @@ public class FetchTests
         var report = await portal.Fetch();
         using var fromFetch = new TempFolder();
         using var fromFiles = new TempFolder();
-        var fetched = ScanBuilder.Build(new BuildSettings("wegener-sleeswijk", portal.Data, fromFetch.Path, null));
-        var direct = ScanBuilder.Build(new BuildSettings("wegener-sleeswijk", portal.Files.Path, fromFiles.Path, null));
+        // The portal also serves tables (2023, police) that the plain-file folder does not hold; compare on the figures both have.
+        var profile = Path.Combine(fromFiles.Path, "..", Path.GetFileName(fromFiles.Path) + "-profile.csv");
+        File.WriteAllText(profile, "theme;title;indicator;kern\n" + string.Join("\n",
+            new[] { "inwoners", "mannen", "vrouwen", "leeftijd_0_15", "leeftijd_65plus", "aandeel_0_15", "aandeel_65plus" }.Select(i => $"bevolking;Bevolking;{i};ja")) + "\n");
+        var fetched = ScanBuilder.Build(new BuildSettings("wegener-sleeswijk", portal.Data, fromFetch.Path, profile));
+        var direct = ScanBuilder.Build(new BuildSettings("wegener-sleeswijk", portal.Files.Path, fromFiles.Path, profile));
+        File.Delete(profile);
 
         report.Failures.ShouldBeEmpty();
         report.Outcomes.Select(o => (o.Folder, o.State)).ShouldBe(
