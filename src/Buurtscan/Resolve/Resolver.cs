@@ -282,26 +282,34 @@ public sealed class Resolver(ValueResolver values, double strengthThresholdSd = 
         return new Trend(first.Year, last.Year, change, cityChange);
     }
 
+    /// <summary>
+    /// The focus value's place among the published buurt values of that year. For a year before the boundary
+    /// change the buurten of the 2015 division are the comparison: estimating all 518 new buurten would rank
+    /// estimates against estimates.
+    /// </summary>
     private Ranking? RankAmongBuurten(Indicator indicator, int year, double value)
     {
         var distribution = distributions.GetOrAdd((indicator.Id, year), _ =>
-        {
-            var buurtValues = values.Registry.OfLevel(Level.Buurt)
-                .Select(b => values.ValueOf(indicator, b.Ref, year))
-                .Where(r => r.HasValue)
-                .Select(r => r.Value!.Value)
-                .Order()
-                .ToArray();
-            if (buurtValues.Length < 2) return null;
-            var mean = buurtValues.Average();
-            var sd = Math.Sqrt(buurtValues.Sum(x => (x - mean) * (x - mean)) / buurtValues.Length);
-            return new BuurtDistribution(buurtValues, mean, sd);
-        });
+            Distribution(indicator, year, Division.Indeling2022) ?? Distribution(indicator, year, Division.Indeling2015));
         if (distribution is null) return null;
         var sorted = distribution.Sorted;
         var below = LowerBound(sorted, value);
         var above = sorted.Length - UpperBound(sorted, value);
         return new Ranking(above + 1, sorted.Length, Math.Round(100.0 * below / sorted.Length, 1), distribution.Mean, distribution.Sd);
+    }
+
+    private BuurtDistribution? Distribution(Indicator indicator, int year, Division division)
+    {
+        var buurtValues = values.Registry.OfLevel(Level.Buurt, division)
+            .Select(b => values.PublishedValueOf(indicator, b.Ref, year))
+            .Where(r => r.HasValue)
+            .Select(r => r.Value!.Value)
+            .Order()
+            .ToArray();
+        if (buurtValues.Length < 2) return null;
+        var mean = buurtValues.Average();
+        var sd = Math.Sqrt(buurtValues.Sum(x => (x - mean) * (x - mean)) / buurtValues.Length);
+        return new BuurtDistribution(buurtValues, mean, sd);
     }
 
     private static int LowerBound(double[] sorted, double value)

@@ -31,7 +31,7 @@ public readonly record struct Resolved(double? Value, FigureStatus Status, strin
 /// </summary>
 public sealed class ValueResolver
 {
-    private readonly ConcurrentDictionary<(string Indicator, AreaRef Area, int Year), Resolved> cache = new();
+    private readonly ConcurrentDictionary<(string Indicator, AreaRef Area, int Year, bool Estimate), Resolved> cache = new();
     private readonly ConcurrentDictionary<string, int[]> years = new();
 
     public ValueResolver(DataSet data, DisclosureRules? rules = null)
@@ -58,10 +58,18 @@ public sealed class ValueResolver
             .Select(o => o.Year).Distinct().OrderDescending().ToArray();
     });
 
-    public Resolved ValueOf(Indicator indicator, AreaRef area, int year) =>
-        cache.TryGetValue((indicator.Id, area, year), out var hit) ? hit : cache.GetOrAdd((indicator.Id, area, year), Compute(indicator, area, year));
+    /// <summary>The value, estimated from the 2015 division where the 2022 division has none.</summary>
+    public Resolved ValueOf(Indicator indicator, AreaRef area, int year) => ValueOf(indicator, area, year, estimate: true);
 
-    private Resolved Compute(Indicator indicator, AreaRef areaRef, int year)
+    /// <summary>The value as published or computed from published figures of the area's own division, never estimated.</summary>
+    public Resolved PublishedValueOf(Indicator indicator, AreaRef area, int year) => ValueOf(indicator, area, year, estimate: false);
+
+    private Resolved ValueOf(Indicator indicator, AreaRef area, int year, bool estimate) =>
+        cache.TryGetValue((indicator.Id, area, year, estimate), out var hit)
+            ? hit
+            : cache.GetOrAdd((indicator.Id, area, year, estimate), Compute(indicator, area, year, estimate));
+
+    private Resolved Compute(Indicator indicator, AreaRef areaRef, int year, bool estimate)
     {
         var published = Index.Get(indicator.Id, areaRef, year);
         if (published is { Value: not null })
@@ -77,7 +85,7 @@ public sealed class ValueResolver
 
         if (indicator.IsRatio)
         {
-            var ratio = FromNumeratorAndDenominator(indicator, areaRef, year);
+            var ratio = FromNumeratorAndDenominator(indicator, areaRef, year, estimate);
             if (ratio.HasValue || published is null || ratio.Status == FigureStatus.Suppressed) return ratio;
         }
 
@@ -89,17 +97,19 @@ public sealed class ValueResolver
         var area = Registry.Find(areaRef);
         if (area is null) return Resolved.None(FigureStatus.Missing);
 
+        // Parts are summed from what their own division published; an estimate is made at the area's own level
+        // (a 2022 stadsdeel from the 2015 stadsdelen), never by estimating hundreds of buurten and adding them up.
         var fromParts = indicator.IsRatio ? Resolved.None(FigureStatus.Missing) : FromParts(indicator, area, year);
-        if (fromParts.HasValue || fromParts.Status == FigureStatus.Suppressed) return fromParts;
+        if (fromParts.HasValue || fromParts.Status == FigureStatus.Suppressed || !estimate) return fromParts;
 
-        var estimate = FromOldDivision(indicator, area, year);
-        return estimate.HasValue ? estimate : fromParts;
+        var estimated = FromOldDivision(indicator, area, year);
+        return estimated.HasValue ? estimated : fromParts;
     }
 
-    private Resolved FromNumeratorAndDenominator(Indicator indicator, AreaRef area, int year)
+    private Resolved FromNumeratorAndDenominator(Indicator indicator, AreaRef area, int year, bool estimate)
     {
-        var numerator = ValueOf(Catalogue.Get(indicator.Numerator!), area, year);
-        var denominator = ValueOf(Catalogue.Get(indicator.Denominator!), area, year);
+        var numerator = ValueOf(Catalogue.Get(indicator.Numerator!), area, year, estimate);
+        var denominator = ValueOf(Catalogue.Get(indicator.Denominator!), area, year, estimate);
         if (numerator.Value is not { } n || denominator.Value is not { } d)
         {
             var missing = numerator.HasValue ? denominator : numerator;
@@ -120,7 +130,7 @@ public sealed class ValueResolver
         return new Resolved(value, status, rule, sources);
     }
 
-    /// <summary>A count summed over the area's children, or a mean weighted by the children's base.</summary>
+    /// <summary>A count summed over the area's children, or a mean weighted by the children's base, from published figures only.</summary>
     private Resolved FromParts(Indicator indicator, Area area, int year)
     {
         var children = Registry.Children(area.Ref).Where(c => c.Level != Level.Land).ToList();
@@ -129,7 +139,7 @@ public sealed class ValueResolver
         {
             case IndicatorKind.Count:
                 {
-                    var parts = children.Select(c => ValueOf(indicator, c.Ref, year)).ToList();
+                    var parts = children.Select(c => PublishedValueOf(indicator, c.Ref, year)).ToList();
                     var (value, status, reason) = Aggregation.SumCounts(parts.Select(p => new Aggregation.Part(p.Value, p.Status, 1)).ToList());
                     if (value is null) return Resolved.None(status, reason ?? "");
                     if (value < Rules.MinCountForComputed) return Resolved.None(FigureStatus.Suppressed, $"onderdrukt: berekend aantal kleiner dan {Rules.MinCountForComputed}");
@@ -141,7 +151,7 @@ public sealed class ValueResolver
             case IndicatorKind.Mean or IndicatorKind.Share or IndicatorKind.Rate when indicator.Denominator is not null:
                 {
                     var weight = Catalogue.Get(indicator.Denominator);
-                    var parts = children.Select(c => (Mean: ValueOf(indicator, c.Ref, year), Base: ValueOf(weight, c.Ref, year))).ToList();
+                    var parts = children.Select(c => (Mean: PublishedValueOf(indicator, c.Ref, year), Base: PublishedValueOf(weight, c.Ref, year))).ToList();
                     if (parts.Any(p => !p.Mean.HasValue || !p.Base.HasValue)) return Resolved.None(FigureStatus.Missing, "niet voor alle delen bekend");
                     var mean = Aggregation.WeightedMean(parts.Select(p => (p.Mean.Value!.Value, p.Base.Value!.Value)).ToList());
                     return mean is null
