@@ -58,7 +58,7 @@ public static class ChoroplethClasses
             : $"Klassen: kwantielen. De {values.Length} buurten met een cijfer zijn naar hun waarde verdeeld over {count} " +
               (count == 1 ? "klasse" : "klassen van ongeveer even veel buurten") +
               (count < MaxClasses && values.Length >= MaxClasses ? " (er zijn minder verschillende waarden dan klassen)" : "") +
-              "; een klasse loopt van de laagste tot de hoogste waarde erin.";
+              "; gelijke waarden staan altijd in dezelfde klasse, en een klasse loopt van de laagste tot de hoogste waarde erin.";
         return new ChoroplethData(figure.IndicatorId, figure.Label, figure.Unit, figure.Year, method, classes, areas);
     }
 
@@ -77,23 +77,35 @@ public static class ChoroplethClasses
     }
 
     /// <summary>
-    /// The class (1 = lowest) of each distinct value. A value's class follows from its first position in the sorted
-    /// list, so equal values always share a class even when a quantile break falls between them.
+    /// The class (1 = lowest) of each distinct value: quantiles that respect ties. The distinct values are taken in
+    /// order and a class is closed once it holds its share of the buurten still to place (or when the values left
+    /// are just enough for the classes left). So equal values always share a class, every class is used, and there
+    /// are min(5, number of distinct values) classes.
     /// </summary>
     public static IReadOnlyDictionary<double, int> ClassesOf(IReadOnlyList<double> sorted)
     {
         var result = new Dictionary<double, int>();
         if (sorted.Count == 0) return result;
-        var k = Math.Min(MaxClasses, sorted.Distinct().Count());
-        var raw = new Dictionary<double, int>();
-        for (var i = 0; i < sorted.Count; i++)
+        var distinct = sorted.GroupBy(v => v).Select(g => (Value: g.Key, Count: g.Count())).ToList();
+        var k = Math.Min(MaxClasses, distinct.Count);
+        var current = 1;
+        var inClass = 0;
+        var toPlace = sorted.Count;
+        for (var j = 0; j < distinct.Count; j++)
         {
-            raw.TryAdd(sorted[i], i * k / sorted.Count);
+            result[distinct[j].Value] = current;
+            inClass += distinct[j].Count;
+            var classesLeft = k - current;
+            if (classesLeft == 0) continue;
+            var share = (double)toPlace / (classesLeft + 1);
+            if (inClass >= share || distinct.Count - j - 1 == classesLeft)
+            {
+                current++;
+                toPlace -= inClass;
+                inClass = 0;
+            }
         }
 
-        // Renumber the classes that occur as 1, 2, 3 … so there are no empty classes.
-        var numbers = raw.Values.Distinct().Order().Select((c, i) => (c, i + 1)).ToDictionary(x => x.c, x => x.Item2);
-        foreach (var (value, c) in raw) result[value] = numbers[c];
         return result;
     }
 

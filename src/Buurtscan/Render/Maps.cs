@@ -347,7 +347,7 @@ public static class Maps
         return chosen;
     }
 
-    internal const string NoFigureFill = "#E3E3E3";
+    public const string NoFigureFill = "#E3E3E3";
 
     private static string JoinDutch(IReadOnlyList<string> parts) =>
         parts.Count <= 1 ? string.Concat(parts) : string.Join(", ", parts.Take(parts.Count - 1)) + " en " + parts[^1];
