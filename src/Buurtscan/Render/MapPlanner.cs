@@ -211,16 +211,17 @@ public static class MapPlanner
 
             // The centre of the largest circle inside the area (its visual centre, where a label has the most room)
             // first; then other roomy points of the area, for when the centre is taken by a neighbour's label.
-            var centre = MaximumInscribedCircle.GetCenter(clipped, Math.Max(1, Math.Sqrt(clipped.Area) / 80)).Coordinate;
+            // A tolerance of two pixels (or 1/40 of the area's size) is ample for placing a label, and keeps this fast.
+            var centre = MaximumInscribedCircle.GetCenter(clipped, Math.Max(2 / scale, Math.Sqrt(clipped.Area) / 40)).Coordinate;
             var prepared = PreparedGeometryFactory.Prepare(clipped);
-            var anchors = new List<(double X, double Y)> { ToPixel(centre) };
-            if (label.Kind != LabelKind.Focus) anchors.AddRange(OtherAnchors(clipped, prepared).Select(ToPixel));
+            var others = new Lazy<List<(double X, double Y)>>(() => label.Kind == LabelKind.Focus ? [] : OtherAnchors(clipped, prepared).Select(ToPixel).ToList());
+            var anchors = Anchors(ToPixel(centre), others);
             var halo = size * 0.2;
 
             var chosen = Place(label, size, bold, anchors, inner, placed, halo, box => Inside(box) >= 0.999)
                 ?? (label.InsideOnly ? null : Place(label, size, bold, anchors, inner, placed, halo, box => Inside(box) >= 0.5))
                 ?? (label.InsideOnly || label.Kind == LabelKind.Focus ? null : Place(label, size, bold, anchors, inner, placed, halo, box => Inside(box) > 0, codeOnly: true));
-            var (cx, cy) = anchors[0];
+            var (cx, cy) = ToPixel(centre);
 
             if (chosen is null && label.Kind == LabelKind.Focus)
             {
@@ -247,6 +248,13 @@ public static class MapPlanner
         (double X, double Y) ToPixel(Coordinate c) => (frame.X + (c.X - originX) * scale, frame.Y + (originY - c.Y) * scale);
     }
 
+    /// <summary>The centre, then the other anchors, which are only computed when the centre has no room.</summary>
+    private static IEnumerable<(double X, double Y)> Anchors((double X, double Y) centre, Lazy<List<(double X, double Y)>> others)
+    {
+        yield return centre;
+        foreach (var anchor in others.Value) yield return anchor;
+    }
+
     /// <summary>Up to eight more points inside the area, on a 7 × 7 grid, the farthest from its edge first.</summary>
     private static IEnumerable<Coordinate> OtherAnchors(Geometry area, IPreparedGeometry prepared)
     {
@@ -267,7 +275,7 @@ public static class MapPlanner
     }
 
     /// <summary>The first variant of the label that fits: inside the frame, clear of other labels, and accepted by the test.</summary>
-    private static PlacedLabel? Place(MapLabel label, double size, bool bold, IReadOnlyList<(double X, double Y)> anchors, PixelRect inner, List<PixelRect> placed,
+    private static PlacedLabel? Place(MapLabel label, double size, bool bold, IEnumerable<(double X, double Y)> anchors, PixelRect inner, List<PixelRect> placed,
         double halo, Func<PixelRect, bool> fits, bool codeOnly = false)
     {
         var variants = codeOnly
