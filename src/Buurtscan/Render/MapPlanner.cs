@@ -73,6 +73,11 @@ public sealed record MapPlan(
     public (float X, float Y) ToPixel(double x, double y) =>
         ((float)(Frame.X + (x - OriginX) * PixelsPerMetre), (float)(Frame.Y + (OriginY - y) * PixelsPerMetre));
 
+    /// <summary>The labels that are on the map as a code only, for the list that names them.</summary>
+    private static List<MapLabel> Coded(MapSpec spec, IReadOnlyList<PlacedLabel> labels) =>
+        labels.Where(l => l.How == "code").Select(l => spec.Labels.First(s => s.Code == l.Code && s.Kind == l.Kind))
+            .OrderBy(l => l.Code, StringComparer.Ordinal).ToList();
+
     /// <summary>The printed scale at 300 dpi (1 : n), rounded to two significant digits.</summary>
     public double PrintScale => MapPlanner.PrintScale(PixelsPerMetre);
 }
@@ -154,7 +159,7 @@ public static class MapPlanner
         }
         else
         {
-            height = PlanFooter(spec, style, frame, width, texts, swatches);
+            height = PlanFooter(spec, style, frame, width, labels, texts, swatches);
         }
 
         return new MapPlan(spec, style, width, height, frame, originX, originY, scale, shapes, labels, texts, swatches, scaleBar, north);
@@ -341,7 +346,7 @@ public static class MapPlanner
     }
 
     /// <summary>The screen footer: legend title, legend rows flowing left to right, notes, source. Returns the canvas height.</summary>
-    private static int PlanFooter(MapSpec spec, MapStyle style, PixelRect frame, int width, List<PlacedText> texts, List<PlacedSwatch> swatches)
+    private static int PlanFooter(MapSpec spec, MapStyle style, PixelRect frame, int width, IReadOnlyList<PlacedLabel> labels, List<PlacedText> texts, List<PlacedSwatch> swatches)
     {
         var left = style.Margin;
         var right = width - style.Margin;
@@ -372,7 +377,9 @@ public static class MapPlanner
         }
 
         y = spec.Legend.Count > 0 ? rowTop + rowHeight : y;
-        foreach (var note in spec.Notes)
+        var coded = Coded(spec, labels);
+        var notes = coded.Count == 0 ? spec.Notes : [.. spec.Notes, "Met een code op de kaart: " + string.Join("; ", coded.Select(l => $"{l.Code} {l.Text}")) + "."];
+        foreach (var note in notes)
         {
             foreach (var line in MapText.Wrap(note, style.Small, right - left))
             {
@@ -428,8 +435,7 @@ public static class MapPlanner
             y += blockHeight + style.Text * 0.7;
         }
 
-        var coded = labels.Where(l => l.How == "code").Select(l => spec.Labels.First(s => s.Code == l.Code && s.Kind == l.Kind))
-            .OrderBy(l => l.Code, StringComparer.Ordinal).ToList();
+        var coded = Coded(spec, labels);
         var notes = new List<string>(spec.Notes.Where(n => coded.Count > 0 || !n.Contains("code", StringComparison.Ordinal)));
         y += style.Small * 0.6;
         foreach (var note in notes)
@@ -459,6 +465,11 @@ public static class MapPlanner
             bottom += style.Source * 1.4;
         }
     }
+
+    /// <summary>The labels that are on the map as a code only, for the list that names them.</summary>
+    private static List<MapLabel> Coded(MapSpec spec, IReadOnlyList<PlacedLabel> labels) =>
+        labels.Where(l => l.How == "code").Select(l => spec.Labels.First(s => s.Code == l.Code && s.Kind == l.Kind))
+            .OrderBy(l => l.Code, StringComparer.Ordinal).ToList();
 
     /// <summary>The printed scale at 300 dpi (1 : n) for a number of pixels per metre, rounded to two significant digits.</summary>
     public static double PrintScale(double pixelsPerMetre)
