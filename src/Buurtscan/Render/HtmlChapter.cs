@@ -79,11 +79,11 @@ public static class HtmlChapter
         * { box-sizing: border-box; }
         html { font-size: 16px; }
         body { margin: 0; color: var(--ink); background: #fff; font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "DejaVu Sans", sans-serif; line-height: 1.55; }
-        main { max-width: 62rem; margin: 0 auto; padding: 2rem 1.5rem 4rem; }
+        main { max-width: 70rem; margin: 0 auto; padding: 2rem 1.5rem 4rem; }
         h1 { font-size: 2rem; line-height: 1.2; margin: 0 0 1rem; }
         h2 { font-size: 1.45rem; line-height: 1.25; margin: 2.5rem 0 0.75rem; padding-bottom: 0.3rem; border-bottom: 2px solid var(--line); }
         h3 { font-size: 1.15rem; margin: 1.75rem 0 0.5rem; }
-        p, ul, ol { margin: 0 0 1rem; }
+        p, ul, ol { margin: 0 0 1rem; max-width: 48rem; }
         a { color: var(--accent); }
         code { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.88em; background: #f3f3f3; padding: 0.05em 0.3em; border-radius: 3px; overflow-wrap: anywhere; }
         pre { background: #f3f3f3; padding: 0.75rem; overflow-x: auto; }
@@ -93,11 +93,13 @@ public static class HtmlChapter
         img { display: block; max-width: 100%; height: auto; border: 1px solid #e4e4e4; }
         .missing { display: block; padding: 1rem; border: 1px dashed var(--muted); color: var(--muted); }
         .table { overflow-x: auto; margin: 0 0 1rem; }
-        table { border-collapse: collapse; font-size: 0.9rem; min-width: 50%; }
-        th, td { border: 1px solid var(--line); padding: 0.3rem 0.55rem; vertical-align: top; text-align: left; }
+        table { border-collapse: collapse; font-size: 0.86rem; min-width: 50%; }
+        th, td { border: 1px solid var(--line); padding: 0.3rem 0.45rem; vertical-align: top; text-align: left; }
         th { background: var(--head); font-weight: 600; }
         tbody tr:nth-child(even) { background: var(--stripe); }
-        .r { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+        .r { text-align: right; font-variant-numeric: tabular-nums; }
+        td.r { white-space: nowrap; }
+        td:first-child { min-width: 9rem; }
         .c { text-align: center; }
         @page { size: A4; margin: 15mm 14mm; }
         @media print {

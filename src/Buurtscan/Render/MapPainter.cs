@@ -16,6 +16,9 @@ public static class MapPainter
     /// <summary>DejaVu Sans first: the layout's text widths are those of DejaVu Sans, and the other fonts are narrower.</summary>
     private static readonly string[] Families = ["DejaVu Sans", "Liberation Sans", "Arial", "Helvetica", "Noto Sans"];
 
+    /// <summary>The font family maps are drawn in; charts use it too, so the chapter's pictures match.</summary>
+    public static string FontFamily => RegularFace.Value.FamilyName;
+
     public static void SavePng(MapPlan plan, string path) => File.WriteAllBytes(path, Png(plan));
 
     public static byte[] Png(MapPlan plan)
