@@ -55,13 +55,17 @@ public static class ScanBuilder
 
     public static BuildReport Build(BuildSettings settings, DataSet data, ScanProfile profile, FocusTarget target)
     {
-        var scan = Resolver.Resolve(data, target, profile, ToolVersion);
         var focus = data.Registry.Find(new AreaRef(Division.Indeling2022, target.Code)) is { } known && !target.IsCustom
             ? known
             : new Area(new AreaRef(Division.Indeling2022, target.Code), target.CbsCode, target.Name, target.Level, target.Parent, target.Geometry, target.AreaM2);
+
+        // The maps of the boundaries alone do not wait for the figures: the A3 map, the slowest drawing, is drawn
+        // while the figures are resolved.
+        var boundaryMaps = Task.Run(() => BoundaryMaps(data.Registry, focus).Select(Maps.Draw).ToList());
+        var scan = Resolver.Resolve(data, target, profile, ToolVersion);
         var outDirectory = settings.OutDirectory ?? Path.Combine("out", scan.Focus.Slug);
         var files = new List<string>();
-        OutputFolder.WriteAtomically(outDirectory, folder => files.AddRange(Write(folder, scan, data, focus, settings)));
+        OutputFolder.WriteAtomically(outDirectory, folder => files.AddRange(Write(folder, scan, data, focus, settings, boundaryMaps)));
         return new BuildReport(outDirectory, scan, files, data.Skipped, data.Warnings);
     }
 
@@ -111,19 +115,22 @@ public static class ScanBuilder
         }
     }
 
-    private static IEnumerable<string> Write(string folder, Scan scan, DataSet data, Area focus, BuildSettings settings)
+    private static IEnumerable<string> Write(string folder, Scan scan, DataSet data, Area focus, BuildSettings settings, Task<List<DrawnMap>> boundaryMaps)
     {
         var charts = ChartBuilder.For(scan);
-        var maps = MapsFor(scan, data, focus);
-        var locator = maps.FirstOrDefault(m => m.Name == "ligging");
+        var choropleths = ChoroplethMaps(scan, data, focus);
         foreach (var chart in charts) OutputFolder.CheckName(chart.Name);
         var chartFolder = Directory.CreateDirectory(OutputFolder.Inside(folder, "charts")).FullName;
         var written = new List<string>();
 
-        // Charts and maps are independent of each other: draw them on all cores, the A3 map (the slowest) first.
-        var drawings = maps.OrderByDescending(m => m.Layout).Select(m => (Action)(() => Maps.Save(m, folder)))
+        // Charts and choropleths are independent of each other: draw them on all cores.
+        var drawings = choropleths.Select(m => (Action)(() => Maps.Save(m, folder)))
             .Concat(charts.Select(c => (Action)(() => Charts.Save(c, chartFolder))));
         Parallel.ForEach(drawings, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, draw => draw());
+        var drawn = boundaryMaps.GetAwaiter().GetResult();
+        foreach (var map in drawn) map.Write(folder);
+        var locator = drawn.Select(d => d.Spec).FirstOrDefault(m => m.Layout == MapLayout.Screen);
+        IReadOnlyList<MapSpec> maps = [.. drawn.Select(d => d.Spec).Where(m => m.Layout == MapLayout.Screen), .. choropleths, .. drawn.Select(d => d.Spec).Where(m => m.Layout == MapLayout.Print)];
         written.AddRange(charts.SelectMany(c => new[] { $"charts/{c.Name}.png", $"charts/{c.Name}.svg", $"charts/{c.Name}.csv" }));
         written.AddRange(maps.SelectMany(m => new[] { m.ImagePath, m.SvgPath, m.DataPath }));
         TestHooks.AfterDrawing?.Invoke(folder);
@@ -154,8 +161,18 @@ public static class ScanBuilder
     /// <summary>The locator map, one choropleth per theme (see <see cref="Maps.ChoroplethFigures"/>) and the printable A3 map.</summary>
     public static IReadOnlyList<MapSpec> MapsFor(Scan scan, DataSet data, Area focus)
     {
-        if (focus.Geometry is null) return [];
-        var maps = new List<MapSpec> { Maps.Locator(data.Registry, focus) };
+        var boundaryMaps = BoundaryMaps(data.Registry, focus);
+        return [.. boundaryMaps.Where(m => m.Layout == MapLayout.Screen), .. ChoroplethMaps(scan, data, focus), .. boundaryMaps.Where(m => m.Layout == MapLayout.Print)];
+    }
+
+    /// <summary>The maps drawn from the boundaries alone: the locator map and the printable A3 map.</summary>
+    private static IReadOnlyList<MapSpec> BoundaryMaps(AreaRegistry registry, Area focus) =>
+        focus.Geometry is null ? [] : [Maps.Locator(registry, focus), Maps.Print(registry, focus)];
+
+    private static IReadOnlyList<MapSpec> ChoroplethMaps(Scan scan, DataSet data, Area focus)
+    {
+        var maps = new List<MapSpec>();
+        if (focus.Geometry is null) return maps;
         foreach (var (_, figure) in Maps.ChoroplethFigures(scan))
         {
             var sources = scan.Sources.Where(s => figure.Sources.Contains(s.Path, StringComparer.Ordinal))
@@ -163,7 +180,6 @@ public static class ScanBuilder
             maps.Add(Maps.Choropleth(data.Registry, scan.Focus, figure, sources.Count == 0 ? null : string.Join("; ", sources)));
         }
 
-        maps.Add(Maps.Print(data.Registry, focus));
         return maps;
     }
 

@@ -19,8 +19,6 @@ public static class MapPainter
     /// <summary>The font family maps are drawn in; charts use it too, so the chapter's pictures match.</summary>
     public static string FontFamily => RegularFace.Value.FamilyName;
 
-    public static void SavePng(MapPlan plan, string path) => File.WriteAllBytes(path, Png(plan));
-
     public static byte[] Png(MapPlan plan)
     {
         var info = new SKImageInfo(plan.Width, plan.Height, SKColorType.Rgba8888, SKAlphaType.Opaque);
@@ -34,8 +32,6 @@ public static class MapPainter
         var bytes = data.ToArray();
         return plan.Spec.Layout == MapLayout.Print ? Render.Png.WithResolution(bytes, 300) : bytes;
     }
-
-    public static void SaveSvg(MapPlan plan, string path) => File.WriteAllText(path, Svg(plan), new UTF8Encoding(false));
 
     public static string Svg(MapPlan plan)
     {

@@ -206,6 +206,8 @@ public static class MapPlanner
             var size = style.LabelSize(label.Kind);
             var bold = label.Kind == LabelKind.Focus;
             if (!projected.TryGetValue(label.Geometry, out var metres)) metres = Geo.ToLocalMetres(label.Geometry);
+            // Placing a label needs the outline to a pixel or so; detail finer than that only costs time (wijken have thousands of points).
+            metres = NetTopologySuite.Simplify.DouglasPeuckerSimplifier.Simplify(metres, 1.5 / scale);
             var clipped = !metres.EnvelopeInternal.Intersects(view) ? null
                 : Largest(view.Contains(metres.EnvelopeInternal) ? metres : metres.Intersection(viewPolygon));
             if (clipped is null || clipped.IsEmpty)

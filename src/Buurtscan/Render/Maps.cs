@@ -80,6 +80,19 @@ public sealed record MapSpec(string Name, string Title, string AltText, IReadOnl
     public string DataPath => $"maps/{Name}.csv";
 }
 
+/// <summary>A map drawn into memory: the contents of its PNG, SVG and CSV.</summary>
+public sealed record DrawnMap(MapSpec Spec, byte[] Png, string Svg, string Csv)
+{
+    public IReadOnlyList<string> Write(string outputFolder)
+    {
+        Directory.CreateDirectory(OutputFolder.Inside(outputFolder, "maps"));
+        File.WriteAllBytes(OutputFolder.Inside(outputFolder, Spec.ImagePath), Png);
+        File.WriteAllText(OutputFolder.Inside(outputFolder, Spec.SvgPath), Svg, new System.Text.UTF8Encoding(false));
+        File.WriteAllText(OutputFolder.Inside(outputFolder, Spec.DataPath), Csv, new System.Text.UTF8Encoding(false));
+        return [Spec.ImagePath, Spec.SvgPath, Spec.DataPath];
+    }
+}
+
 /// <summary>Builds the chapter's maps from the boundaries. Maps are projected to local metres, north up, so shapes are not stretched.</summary>
 public static class Maps
 {
@@ -92,16 +105,14 @@ public static class Maps
     private const string Transparent = "#00000000";
 
     /// <summary>Writes the PNG, SVG and CSV of a map; the files are named after <see cref="MapSpec.Name"/>.</summary>
-    public static IReadOnlyList<string> Save(MapSpec map, string outputFolder)
+    public static IReadOnlyList<string> Save(MapSpec map, string outputFolder) => Draw(map).Write(outputFolder);
+
+    /// <summary>Draws a map into memory, so it can be drawn before the output folder exists.</summary>
+    public static DrawnMap Draw(MapSpec map)
     {
         OutputFolder.CheckName(map.Name);
         var plan = MapPlanner.Plan(map);
-        var folder = OutputFolder.Inside(outputFolder, "maps");
-        Directory.CreateDirectory(folder);
-        MapPainter.SavePng(plan, OutputFolder.Inside(outputFolder, map.ImagePath));
-        MapPainter.SaveSvg(plan, OutputFolder.Inside(outputFolder, map.SvgPath));
-        File.WriteAllText(OutputFolder.Inside(outputFolder, map.DataPath), MapData.Csv(map, plan), new System.Text.UTF8Encoding(false));
-        return [map.ImagePath, map.SvgPath, map.DataPath];
+        return new DrawnMap(map, MapPainter.Png(plan), MapPainter.Svg(plan), MapData.Csv(map, plan));
     }
 
     /// <summary>The locator map: the focus buurt within its wijk and gebied, its neighbours named.</summary>

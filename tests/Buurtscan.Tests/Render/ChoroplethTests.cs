@@ -34,7 +34,7 @@ public sealed class ChoroplethTests
     private static Figure Figure(params (string Code, double? Value, FigureStatus Status)[] buurten) => new(
         "aandeel_65plus", "Aandeel 65 jaar of ouder", "%", IndicatorKind.Share, Direction.Neutral, 2024, 16.8, FigureStatus.Computed,
         Level.Buurt, "FB08", "Wegener Sleeswijkbuurt", null, "berekend", 124, [], [], null, [], [], null, Classification.None, null,
-        buurten.Select(b => new AreaValue(b.Code, "Buurt " + b.Code, b.Value, b.Status)).ToList());
+        buurten.Select(b => new AreaValue(b.Code, "Buurt " + b.Code, b.Value, b.Status)).ToList(), "Inwoners van 65 jaar of ouder als percentage.", "bevolking", true);
 
     [Fact]
     public void Ten_values_Should_make_five_quantile_classes_of_two()
