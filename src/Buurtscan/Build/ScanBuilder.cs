@@ -65,6 +65,7 @@ public static class ScanBuilder
         var scan = Resolver.Resolve(data, target, profile, ToolVersion);
         var outDirectory = settings.OutDirectory ?? Path.Combine("out", scan.Focus.Slug);
         var files = new List<string>();
+        OutputFolder.CheckReplaceable(outDirectory);
         OutputFolder.WriteAtomically(outDirectory, folder => files.AddRange(Write(folder, scan, data, focus, settings, boundaryMaps)));
         return new BuildReport(outDirectory, scan, files, data.Skipped, data.Warnings);
     }

@@ -16,13 +16,6 @@ public static class OutputFolder
         if (name.Length == 0) throw new BuurtscanException($"'{target}' is not a folder name", ExitCodes.OutputFailed);
         if (File.Exists(full)) throw new BuurtscanException($"'{target}' is a file; --out must name a folder", ExitCodes.OutputFailed);
 
-        // The folder is replaced as a whole, so it must be one buurtscan wrote before (or empty): `--out .` or
-        // `--out ~` would otherwise delete whatever else is in it.
-        if (Directory.Exists(full) && Directory.EnumerateFileSystemEntries(full).Any() && !File.Exists(Path.Combine(full, ManifestFile)))
-        {
-            throw new BuurtscanException($"'{target}' exists and is not a buurtscan output folder (it has no {ManifestFile}); name a new or empty folder", ExitCodes.OutputFailed);
-        }
-
         var temporary = Path.Combine(parent, $".{name}.tmp-{Environment.ProcessId}");
         var previous = Path.Combine(parent, $".{name}.old-{Environment.ProcessId}");
         try
@@ -46,6 +39,20 @@ public static class OutputFolder
             Cleanup(temporary);
             if (!Directory.Exists(full) && Directory.Exists(previous)) Directory.Move(previous, full);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Throws unless the folder may be replaced by a scan: it does not exist, is empty, or is a scan written before
+    /// (it has a manifest). A scan replaces its folder as a whole, so `--out .` or `--out ~` would otherwise delete
+    /// whatever else is in it.
+    /// </summary>
+    public static void CheckReplaceable(string target)
+    {
+        var full = Path.GetFullPath(target);
+        if (Directory.Exists(full) && Directory.EnumerateFileSystemEntries(full).Any() && !File.Exists(Path.Combine(full, ManifestFile)))
+        {
+            throw new BuurtscanException($"'{target}' exists and is not a buurtscan output folder (it has no {ManifestFile}); name a new or empty folder", ExitCodes.OutputFailed);
         }
     }
 
