@@ -143,7 +143,7 @@ public static class ScanBuilder
             written.Add("buurtscan.md");
         }
 
-        WriteText(folder, "area.geojson", AreaGeoJson.Write(data.Registry.Chain(focus.Ref)));
+        WriteText(folder, "area.geojson", AreaGeoJson.Write(Maps.ChainOf(data.Registry, focus), customFocus: scan.Focus.Definition is not null));
         WriteText(folder, "scan.json", ScanJson.Serialize(scan));
         WriteText(folder, "figures.csv", FiguresCsv.Write(scan));
         WriteText(folder, "manifest.json", ScanJson.Serialize(Manifest.Create(scan, data, settings)));

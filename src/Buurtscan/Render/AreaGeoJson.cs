@@ -14,7 +14,9 @@ namespace Buurtscan.Render;
 /// </summary>
 public static class AreaGeoJson
 {
-    public static string Write(IReadOnlyList<Area> areas)
+    /// <param name="areas">The focus area first, then its parents.</param>
+    /// <param name="customFocus">The first area is one the user defined: its level is written as "focusgebied".</param>
+    public static string Write(IReadOnlyList<Area> areas, bool customFocus = false)
     {
         var sb = new StringBuilder("{\"type\":\"FeatureCollection\",\"features\":[\n");
         var first = true;
@@ -25,7 +27,7 @@ public static class AreaGeoJson
             sb.Append("{\"type\":\"Feature\",\"properties\":{\"code\":").Append(Text(area.Code))
               .Append(",\"cbsCode\":").Append(area.CbsCode is null ? "null" : Text(area.CbsCode))
               .Append(",\"name\":").Append(Text(area.Name))
-              .Append(",\"level\":").Append(Text(area.Level.ToString().ToLowerInvariant()))
+              .Append(",\"level\":").Append(Text(customFocus && ReferenceEquals(area, areas[0]) ? "focusgebied" : area.Level.ToString().ToLowerInvariant()))
               .Append("},\"geometry\":");
             AppendGeometry(sb, area.Geometry!);
             sb.Append('}');

@@ -129,13 +129,13 @@ public static class Maps
         foreach (var buurt in Surroundings(registry, extent).Where(b => b.Ref != focus.Ref && !contextRefs.Contains(b.Ref)))
         {
             shapes.Add(new MapShape(buurt.Code, buurt.Name, buurt.Geometry!, "#F7F7F7", "#CFCFCF", 0.6)
-            { Role = neighbourRefs.Contains(buurt.Ref) ? "aangrenzende buurt" : "omgeving" });
+            { Role = neighbourRefs.Contains(buurt.Ref) ? TouchingRole(registry, focus) : "omgeving" });
         }
 
         foreach (var buurt in inContext)
         {
             shapes.Add(new MapShape(buurt.Code, buurt.Name, buurt.Geometry!, "#E9E9E9", "#A6A6A6", 0.8)
-            { Role = neighbourRefs.Contains(buurt.Ref) ? "aangrenzende buurt" : $"buurt in {context!.Level.Dutch()} {context.Name}" });
+            { Role = neighbourRefs.Contains(buurt.Ref) ? TouchingRole(registry, focus) : $"buurt in {context!.Level.Dutch()} {context.Name}" });
         }
 
         var legend = new List<LegendEntry> { new($"{focus.Name} ({focus.Code})", FocusFill, Black, 1.6) };
@@ -160,12 +160,16 @@ public static class Maps
         if (focus.Geometry is not null) labels.Add(new MapLabel(focus.Code, focus.Name, focus.Geometry, LabelKind.Focus));
         labels.AddRange(neighbours.OrderByDescending(n => n.AreaM2 ?? 0).ThenBy(n => n.Code, StringComparer.Ordinal)
             .Select(n => new MapLabel(n.Code, n.Name, n.Geometry!, LabelKind.Area) { Fallback = n.Code }));
-        legend.Add(new LegendEntry("aangrenzende buurten staan met naam op de kaart", "#E9E9E9", "#A6A6A6", 0.8));
+        legend.Add(new LegendEntry(TouchingRole(registry, focus) switch
+        {
+            "aangrenzende buurt" => "aangrenzende buurten staan met naam op de kaart",
+            _ => "buurten waarin of waarnaast het focusgebied ligt, staan met naam op de kaart",
+        }, "#E9E9E9", "#A6A6A6", 0.8));
 
         var alt = $"Kaart van {focus.Name} ({focus.Code})" +
             (wijk is null ? "" : $" in wijk {wijk.Name}") +
             (context is null || context == wijk ? "" : $" en {context.Level.Dutch()} {context.Name}") +
-            (neighbours.Count == 0 ? "" : $", met de aangrenzende buurten {JoinDutch(neighbours.Select(n => n.Name).ToList())}") + ".";
+            (neighbours.Count == 0 ? "" : $", met de {(TouchingRole(registry, focus) == "aangrenzende buurt" ? "aangrenzende buurten" : "buurten waarin of waarnaast het ligt")} {JoinDutch(neighbours.Select(n => n.Name).ToList())}") + ".";
         return new MapSpec("ligging", $"Ligging van {focus.Name}", alt, shapes, legend)
         {
             Subtitle = Subtitle(registry, focus),
@@ -192,13 +196,13 @@ public static class Maps
         foreach (var buurt in surroundings)
         {
             shapes.Add(new MapShape(buurt.Code, buurt.Name, buurt.Geometry!, "#ECECEC", "#9A9A9A", 0.9)
-            { Role = neighbourRefs.Contains(buurt.Ref) ? "aangrenzende buurt" : "omgeving" });
+            { Role = neighbourRefs.Contains(buurt.Ref) ? TouchingRole(registry, focus) : "omgeving" });
         }
 
         foreach (var buurt in inContext.Where(b => b.Ref != focus.Ref))
         {
             shapes.Add(new MapShape(buurt.Code, buurt.Name, buurt.Geometry!, "#FFFFFF", "#8C8C8C", 0.9)
-            { Role = neighbourRefs.Contains(buurt.Ref) ? "aangrenzende buurt" : $"buurt in {context!.Level.Dutch()} {context.Name}" });
+            { Role = neighbourRefs.Contains(buurt.Ref) ? TouchingRole(registry, focus) : $"buurt in {context!.Level.Dutch()} {context.Name}" });
         }
 
         if (focus.Geometry is not null)
@@ -336,9 +340,10 @@ public static class Maps
 
     /// <summary>
     /// Per theme, the figure to map: a share, rate, mean or score (never a count, which mostly shows how big a buurt
-    /// is) with a value at the focus level and for at least three buurten around it. Of those, the one in which the
-    /// focus buurt differs most from the average buurt (in standard deviations), so the map shows what stands out;
-    /// without rankings, the first in profile order.
+    /// is) with a value at the focus level and for at least three buurten around it, a key figure of the profile
+    /// (`kern`) when the theme has one that qualifies. Of those, the one in which the focus buurt differs most from
+    /// the average buurt (in standard deviations), so the map shows what stands out; without rankings, the first in
+    /// profile order.
     /// </summary>
     public static IReadOnlyList<(ThemeSection Theme, Figure Figure)> ChoroplethFigures(Scan scan)
     {
@@ -349,6 +354,7 @@ public static class Maps
                 .Where(f => f.Kind != IndicatorKind.Count && f.Level == scan.Focus.Level && f.Value is not null && f.Neighbourhood.Count(n => n.Value is not null) >= 3)
                 .ToList();
             if (candidates.Count == 0) continue;
+            if (candidates.Any(f => f.Key)) candidates = candidates.Where(f => f.Key).ToList();
             var best = candidates
                 .Select((f, i) => (Figure: f, Order: i, Distance: f.Ranking is { BuurtSd: > 0 } r ? Math.Abs(f.Value!.Value - r.BuurtMean) / r.BuurtSd : -1))
                 .OrderByDescending(x => x.Distance).ThenBy(x => x.Order).First().Figure;
@@ -369,17 +375,30 @@ public static class Maps
 
     private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
+    /// <summary>
+    /// The focus area and its parents up to the gemeente. A focus area the user drew or listed is not in the
+    /// registry: its chain is the area itself, then its parent's chain.
+    /// </summary>
+    public static IReadOnlyList<Area> ChainOf(AreaRegistry registry, Area focus) =>
+        ReferenceEquals(registry.Find(focus.Ref), focus)
+            ? registry.Chain(focus.Ref)
+            : [focus, .. focus.Parent is { } parent ? registry.Chain(parent) : []];
+
+    /// <summary>How a buurt touching the focus is called: a neighbour, or for a focus area the user defined, a buurt it lies in or next to.</summary>
+    private static string TouchingRole(AreaRegistry registry, Area focus) =>
+        ReferenceEquals(registry.Find(focus.Ref), focus) ? "aangrenzende buurt" : "buurt in of naast het focusgebied";
+
     private static (Area? Wijk, Area? Context) Parents(AreaRegistry registry, Area focus)
     {
-        var chain = registry.Chain(focus.Ref);
+        var chain = ChainOf(registry, focus);
         var wijk = chain.FirstOrDefault(a => a.Level == Level.Wijk);
         var context = chain.FirstOrDefault(a => a.Level == Level.Gebied) ?? chain.FirstOrDefault(a => a.Level == Level.Stadsdeel) ?? wijk;
         return (wijk, context);
     }
 
     private static string Subtitle(AreaRegistry registry, Area focus) =>
-        string.Join(" · ", registry.Chain(focus.Ref).Where(a => a.Level is not Level.Gemeente and not Level.Land)
-            .Select(a => $"{a.Level.Dutch()} {a.Name} ({a.Code})"));
+        string.Join(" · ", ChainOf(registry, focus).Where(a => a.Level is not Level.Gemeente and not Level.Land)
+            .Select(a => $"{(ReferenceEquals(a, focus) && TouchingRole(registry, focus) != "aangrenzende buurt" ? "focusgebied" : a.Level.Dutch())} {a.Name} ({a.Code})"));
 
     private static List<Area> Ordered(IEnumerable<Area> areas) => areas.OrderBy(a => a.Code, StringComparer.Ordinal).ToList();
 

@@ -121,3 +121,29 @@ public sealed class MapTests
         plan.Texts.ShouldContain(t => t.Text.StartsWith("Klassen: kwantielen.", StringComparison.Ordinal));
     }
 }
+
+/// <summary>Maps of a focus area the user defined, which is not in the registry.</summary>
+public sealed class CustomFocusMapTests : IDisposable
+{
+    private readonly Buurtscan.Tests.Support.TempFolder temp = new();
+
+    public void Dispose() => temp.Dispose();
+
+    [Fact]
+    public void A_drawn_focus_area_Should_be_placed_in_its_gebied_on_the_maps_and_in_area_geojson()
+    {
+        var outDir = temp.Combine("scan");
+
+        ScanBuilder.Build(new BuildSettings("rond-het-plein", Buurtscan.Tests.Support.TestPaths.Samples, outDir, null,
+            Path.Combine(Buurtscan.Tests.Support.TestPaths.Samples, "areas")));
+
+        var locator = File.ReadAllLines(Path.Combine(outDir, "maps", "ligging.csv"));
+        locator[1].ShouldBe("PLEIN;Rond het plein;focus;naam: Rond het plein");
+        locator.ShouldContain("GF07;Geuzenveld, Slotermeer;gebiedsgrens;");
+        locator.ShouldContain(l => l.StartsWith("FB08;Wegener Sleeswijkbuurt;buurt in of naast het focusgebied;", StringComparison.Ordinal));
+        var geojson = File.ReadAllText(Path.Combine(outDir, "area.geojson"));
+        geojson.ShouldContain("\"code\":\"PLEIN\",\"cbsCode\":null,\"name\":\"Rond het plein\",\"level\":\"focusgebied\"");
+        geojson.ShouldContain("\"code\":\"GF07\"");
+        File.Exists(Path.Combine(outDir, "maps", "omgeving-a3.png")).ShouldBeTrue();
+    }
+}
