@@ -85,11 +85,14 @@ public static class OutputFolder
         }
     }
 
-    /// <summary>Text made into a file name: lower case, anything but a-z and 0-9 replaced by '-'.</summary>
+    /// <summary>Text made into a file name or anchor: lower case without accents, anything but a-z, 0-9 and '_' replaced by '-'.</summary>
     public static string SafeName(string text)
     {
         var sb = new System.Text.StringBuilder(text.Length);
-        foreach (var c in text.ToLowerInvariant())
+        // Accented letters keep their base letter ("één" becomes "een").
+        var plain = string.Concat(text.Normalize(System.Text.NormalizationForm.FormD)
+            .Where(c => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark));
+        foreach (var c in plain.ToLowerInvariant())
         {
             if (c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_') sb.Append(c);
             else if (sb.Length > 0 && sb[^1] != '-') sb.Append('-');

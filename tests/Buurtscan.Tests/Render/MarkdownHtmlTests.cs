@@ -11,8 +11,9 @@ public sealed class MarkdownHtmlTests
     [Fact]
     public void Headings_Should_get_unique_ids_from_their_text()
     {
-        Convert("# Buurtscan X\n\n## Het gebied\n\n## Het gebied\n").ShouldBe(
-            "<h1 id=\"buurtscan-x\">Buurtscan X</h1>\n<h2 id=\"het-gebied\">Het gebied</h2>\n<h2 id=\"het-gebied-2\">Het gebied</h2>\n");
+        Convert("# Buurtscan X\n\n## Het gebied\n\n## Het gebied\n\n## In één oogopslag\n").ShouldBe(
+            "<h1 id=\"buurtscan-x\">Buurtscan X</h1>\n<h2 id=\"het-gebied\">Het gebied</h2>\n<h2 id=\"het-gebied-2\">Het gebied</h2>\n" +
+            "<h2 id=\"in-een-oogopslag\">In één oogopslag</h2>\n");
     }
 
     [Fact]
