@@ -239,7 +239,7 @@ public static class Maps
             new($"{focus.Name} ({focus.Code})", "#F5C36B", Black, 1.6),
             new(context is null ? "buurt" : $"buurt in {context.Level.Dutch()} {context.Name}", "#FFFFFF", "#8C8C8C", 0.9),
             new("buurt daarbuiten", "#ECECEC", "#9A9A9A", 0.9),
-            new("wijkgrens (wijknaam in grijze hoofdletters)", Transparent, WijkLine, 1.8) { LineOnly = true, Dashed = true },
+            new("wijkgrens (wijknamen in grijze hoofdletters, waar er plaats is)", Transparent, WijkLine, 1.8) { LineOnly = true, Dashed = true },
         };
         if (context is not null) legend.Add(new LegendEntry($"grens van {context.Level.Dutch()} {context.Name}", Transparent, Black, 3) { LineOnly = true });
 
