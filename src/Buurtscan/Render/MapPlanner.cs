@@ -89,6 +89,10 @@ public static class MapPlanner
     public const int A3Width = 4961;
     public const int A3Height = 3508;
 
+    /// <summary>The print panel right of the map: about 105 mm wide, 8 mm from the map.</summary>
+    private const double PanelWidth = 1240;
+    private const double PanelGap = 90;
+
     private const string TextColour = "#1A1A1A";
     private const string MutedColour = "#555555";
 
@@ -104,15 +108,11 @@ public static class MapPlanner
         PixelRect frame;
         var texts = new List<PlacedText>();
         var swatches = new List<PlacedSwatch>();
-        double headerBottom;
         if (spec.Layout == MapLayout.Print)
         {
             width = A3Width;
             height = A3Height;
-            const double panelWidth = 1240;
-            const double gap = 90;
-            frame = new PixelRect(style.Margin, style.Margin, width - 2 * style.Margin - panelWidth - gap, height - 2 * style.Margin);
-            headerBottom = 0;
+            frame = new PixelRect(style.Margin, style.Margin, width - 2 * style.Margin - PanelWidth - PanelGap, height - 2 * style.Margin);
         }
         else
         {
@@ -125,7 +125,7 @@ public static class MapPlanner
                 texts.Add(new PlacedText(spec.Subtitle, style.Margin, y, style.Subtitle, false, MutedColour));
             }
 
-            headerBottom = y + style.Margin * 0.6;
+            var headerBottom = y + style.Margin * 0.6;
             var frameWidth = width - 2 * style.Margin;
             var frameHeight = Math.Clamp(Math.Round(frameWidth * extentHeight / extentWidth), 380, 720);
             frame = new PixelRect(style.Margin, headerBottom, frameWidth, frameHeight);
@@ -183,9 +183,10 @@ public static class MapPlanner
         return new ScaleBar(metres, pixels, x, y, thickness, ticks, textSize, box);
     }
 
+    /// <summary>A scale-bar label: the end with its unit, the middle without (in km when the whole bar is at least 1 km).</summary>
     private static string Distance(double metres, bool unit)
     {
-        if (metres >= 1000 || (!unit && metres >= 500 && metres * 2 >= 1000))
+        if (metres >= 1000 || (!unit && metres * 2 >= 1000))
         {
             var km = (metres / 1000).ToString("0.##", Dutch.Numbers);
             return unit ? km + " km" : km;
@@ -399,7 +400,7 @@ public static class MapPlanner
     private static void PlanPanel(MapSpec spec, MapStyle style, PixelRect frame, int width, int height, IReadOnlyList<PlacedLabel> labels, double scale,
         List<PlacedText> texts, List<PlacedSwatch> swatches)
     {
-        var left = frame.Right + 90;
+        var left = frame.Right + PanelGap;
         var panelWidth = width - style.Margin - left;
         var y = style.Margin;
         foreach (var line in MapText.Wrap(spec.Title, style.Title, panelWidth, bold: true))
