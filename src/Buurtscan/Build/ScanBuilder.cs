@@ -189,7 +189,7 @@ public static class ScanBuilder
 }
 
 /// <summary>Points where tests can make a build fail halfway; per async flow, so parallel tests do not see each other's hooks.</summary>
-public static class TestHooks
+internal static class TestHooks
 {
     private static readonly AsyncLocal<Action<string>?> afterDrawing = new();
 
