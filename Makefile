@@ -37,6 +37,7 @@ format-check:
 ## make bench: throughput and wall-time figures on the real data in ../shared/data
 bench:
 	$(DOTNET) run --project bench/Buurtscan.Bench -c Release -- $(BENCH_ARGS)
+	$(DOTNET) run --project bench/Buurtscan.Bench -c Release --no-build -- render $(BENCH_ARGS)
 
 ## make install: puts the `buurtscan` command on your PATH as a .NET tool
 install:

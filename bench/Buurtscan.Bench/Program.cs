@@ -5,6 +5,9 @@ using Buurtscan.Areas;
 using Buurtscan.Domain;
 using Buurtscan.Import;
 
+// `bench render`: a whole `buurtscan build` and the drawing of each chart and map (RenderBench.cs).
+if (args.FirstOrDefault() == "render") return Buurtscan.Bench.RenderBench.Run(args[1..]);
+
 // `make bench`: import throughput per importer on the real files in ../shared/data, and on generated
 // BBGA- and statistieken-shaped files of at least 200 MB (written to a temporary folder, removed afterwards).
 // Every importer runs on one thread; MB is 1,000,000 bytes. Run in Release.

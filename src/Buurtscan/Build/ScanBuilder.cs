@@ -8,7 +8,19 @@ using Buurtscan.Resolve;
 namespace Buurtscan.Build;
 
 /// <summary>The parameters of one `buurtscan build`.</summary>
-public sealed record BuildSettings(string Buurt, string DataDirectory, string? OutDirectory, string? ProfileFile, string? AreasDirectory = null);
+public sealed record BuildSettings(string Buurt, string DataDirectory, string? OutDirectory, string? ProfileFile, string? AreasDirectory = null)
+{
+    /// <summary>Which forms of the chapter to write (`--format md,html`); charts, maps and data are written for each.</summary>
+    public ChapterFormats Formats { get; init; } = ChapterFormats.Markdown;
+}
+
+/// <summary>The forms of the chapter: `buurtscan.md`, `buurtscan.html` (self-contained, made from the same Markdown).</summary>
+[Flags]
+public enum ChapterFormats
+{
+    Markdown = 1,
+    Html = 2,
+}
 
 /// <summary>What a build wrote, for the summary line.</summary>
 public sealed record BuildReport(string OutDirectory, Scan Scan, IReadOnlyList<string> Files, IReadOnlyList<SkippedFile> Skipped, IReadOnlyList<string> Warnings);
@@ -43,13 +55,18 @@ public static class ScanBuilder
 
     public static BuildReport Build(BuildSettings settings, DataSet data, ScanProfile profile, FocusTarget target)
     {
-        var scan = Resolver.Resolve(data, target, profile, ToolVersion);
         var focus = data.Registry.Find(new AreaRef(Division.Indeling2022, target.Code)) is { } known && !target.IsCustom
             ? known
             : new Area(new AreaRef(Division.Indeling2022, target.Code), target.CbsCode, target.Name, target.Level, target.Parent, target.Geometry, target.AreaM2);
+
+        // The maps of the boundaries alone do not wait for the figures: the A3 map, the slowest drawing, is drawn
+        // while the figures are resolved.
+        var boundaryMaps = Task.Run(() => BoundaryMaps(data.Registry, focus).Select(Maps.Draw).ToList());
+        var scan = Resolver.Resolve(data, target, profile, ToolVersion);
         var outDirectory = settings.OutDirectory ?? Path.Combine("out", scan.Focus.Slug);
         var files = new List<string>();
-        OutputFolder.WriteAtomically(outDirectory, folder => files.AddRange(Write(folder, scan, data, focus, settings)));
+        OutputFolder.CheckReplaceable(outDirectory);
+        OutputFolder.WriteAtomically(outDirectory, folder => files.AddRange(Write(folder, scan, data, focus, settings, boundaryMaps)));
         return new BuildReport(outDirectory, scan, files, data.Skipped, data.Warnings);
     }
 
@@ -99,33 +116,89 @@ public static class ScanBuilder
         }
     }
 
-    private static IEnumerable<string> Write(string folder, Scan scan, DataSet data, Area focus, BuildSettings settings)
+    private static IEnumerable<string> Write(string folder, Scan scan, DataSet data, Area focus, BuildSettings settings, Task<List<DrawnMap>> boundaryMaps)
     {
         var charts = ChartBuilder.For(scan);
-        var locator = focus.Geometry is null ? null : Maps.Locator(data.Registry, focus);
-        var chartFolder = Directory.CreateDirectory(Path.Combine(folder, "charts")).FullName;
-        var mapFolder = Directory.CreateDirectory(Path.Combine(folder, "maps")).FullName;
+        var choropleths = ChoroplethMaps(scan, data, focus);
+        foreach (var chart in charts) OutputFolder.CheckName(chart.Name);
+        var chartFolder = Directory.CreateDirectory(OutputFolder.Inside(folder, "charts")).FullName;
         var written = new List<string>();
 
-        // Charts are independent of each other: draw them on all cores.
-        Parallel.ForEach(charts, chart => Charts.Save(chart, chartFolder));
+        // Charts and choropleths are independent of each other: draw them on all cores.
+        var drawings = choropleths.Select(m => (Action)(() => Maps.Save(m, folder)))
+            .Concat(charts.Select(c => (Action)(() => Charts.Save(c, chartFolder))));
+        Parallel.ForEach(drawings, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, draw => draw());
+        var drawn = boundaryMaps.GetAwaiter().GetResult();
+        foreach (var map in drawn) map.Write(folder);
+        var locator = drawn.Select(d => d.Spec).FirstOrDefault(m => m.Layout == MapLayout.Screen);
+        IReadOnlyList<MapSpec> maps = [.. drawn.Select(d => d.Spec).Where(m => m.Layout == MapLayout.Screen), .. choropleths, .. drawn.Select(d => d.Spec).Where(m => m.Layout == MapLayout.Print)];
         written.AddRange(charts.SelectMany(c => new[] { $"charts/{c.Name}.png", $"charts/{c.Name}.svg", $"charts/{c.Name}.csv" }));
-        if (locator is not null)
+        written.AddRange(maps.SelectMany(m => new[] { m.ImagePath, m.SvgPath, m.DataPath }));
+        TestHooks.AfterDrawing?.Invoke(folder);
+
+        var markdown = ChapterRenderer.Markdown(scan, charts, locator, maps);
+        if (settings.Formats.HasFlag(ChapterFormats.Markdown))
         {
-            Maps.Save(locator, mapFolder);
-            written.AddRange([$"maps/{locator.Name}.png", $"maps/{locator.Name}.svg"]);
+            WriteText(folder, "buurtscan.md", markdown);
+            written.Add("buurtscan.md");
         }
 
-        WriteText(folder, "buurtscan.md", ChapterRenderer.Markdown(scan, charts, locator));
+        WriteText(folder, "area.geojson", AreaGeoJson.Write(Maps.ChainOf(data.Registry, focus), customFocus: scan.Focus.Definition is not null));
         WriteText(folder, "scan.json", ScanJson.Serialize(scan));
         WriteText(folder, "figures.csv", FiguresCsv.Write(scan));
         WriteText(folder, "manifest.json", ScanJson.Serialize(Manifest.Create(scan, data, settings)));
-        written.AddRange(["buurtscan.md", "scan.json", "figures.csv", "manifest.json"]);
+        written.AddRange(["area.geojson", "scan.json", "figures.csv", "manifest.json"]);
+
+        // Last, because it embeds the charts, maps and data files written above.
+        if (settings.Formats.HasFlag(ChapterFormats.Html))
+        {
+            WriteText(folder, "buurtscan.html", HtmlChapter.Page(markdown, folder, ToolVersion));
+            written.Add("buurtscan.html");
+        }
+
         return written;
     }
 
+    /// <summary>The locator map, one choropleth per theme (see <see cref="Maps.ChoroplethFigures"/>) and the printable A3 map.</summary>
+    public static IReadOnlyList<MapSpec> MapsFor(Scan scan, DataSet data, Area focus)
+    {
+        var boundaryMaps = BoundaryMaps(data.Registry, focus);
+        return [.. boundaryMaps.Where(m => m.Layout == MapLayout.Screen), .. ChoroplethMaps(scan, data, focus), .. boundaryMaps.Where(m => m.Layout == MapLayout.Print)];
+    }
+
+    /// <summary>The maps drawn from the boundaries alone: the locator map and the printable A3 map.</summary>
+    private static IReadOnlyList<MapSpec> BoundaryMaps(AreaRegistry registry, Area focus) =>
+        focus.Geometry is null ? [] : [Maps.Locator(registry, focus), Maps.Print(registry, focus)];
+
+    private static IReadOnlyList<MapSpec> ChoroplethMaps(Scan scan, DataSet data, Area focus)
+    {
+        var maps = new List<MapSpec>();
+        if (focus.Geometry is null) return maps;
+        foreach (var (_, figure) in Maps.ChoroplethFigures(scan))
+        {
+            var sources = scan.Sources.Where(s => figure.Sources.Contains(s.Path, StringComparer.Ordinal))
+                .Select(s => $"{s.Publisher}, {s.Table}").Distinct(StringComparer.Ordinal).ToList();
+            maps.Add(Maps.Choropleth(data.Registry, scan.Focus, figure, sources.Count == 0 ? null : string.Join("; ", sources)));
+        }
+
+        return maps;
+    }
+
     private static void WriteText(string folder, string name, string text) =>
-        File.WriteAllText(Path.Combine(folder, name), text, new System.Text.UTF8Encoding(false));
+        File.WriteAllText(OutputFolder.Inside(folder, name), text, new System.Text.UTF8Encoding(false));
+}
+
+/// <summary>Points where tests can make a build fail halfway; per async flow, so parallel tests do not see each other's hooks.</summary>
+internal static class TestHooks
+{
+    private static readonly AsyncLocal<Action<string>?> afterDrawing = new();
+
+    /// <summary>Called with the temporary output folder once charts and maps are drawn, before the chapter is written.</summary>
+    public static Action<string>? AfterDrawing
+    {
+        get => afterDrawing.Value;
+        set => afterDrawing.Value = value;
+    }
 }
 
 /// <summary>`manifest.json`: enough to repeat the run and to know whether its inputs changed.</summary>

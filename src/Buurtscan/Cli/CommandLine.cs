@@ -42,8 +42,10 @@ public static class CommandLine
         var outDir = new Option<string?>("--out", "-o") { Description = "Output folder (default: out/<slug>)" };
         var profile = new Option<string?>("--profile") { Description = "Scan profile file (theme;title;indicator); default: the shipped profile" };
         var areasDir = new Option<string?>("--areas") { Description = "Folder with your own focus areas (*.json: a list of buurten or a polygon); default: areas" };
-        var build = new Command("build", "Build the buurtscan chapter for one buurt or focus area") { buurt, data, outDir, profile, areasDir };
-        build.SetAction(pr => RunBuild(new BuildSettings(pr.GetRequiredValue(buurt), pr.GetRequiredValue(data), pr.GetValue(outDir), pr.GetValue(profile), pr.GetValue(areasDir)), output));
+        var format = FormatOption();
+        var build = new Command("build", "Build the buurtscan chapter for one buurt or focus area") { buurt, data, outDir, profile, areasDir, format };
+        build.SetAction(pr => RunBuild(new BuildSettings(pr.GetRequiredValue(buurt), pr.GetRequiredValue(data), pr.GetValue(outDir), pr.GetValue(profile), pr.GetValue(areasDir))
+        { Formats = ParseFormats(pr.GetValue(format)) }, output));
 
         var query = new Argument<string?>("query") { Description = "Part of a name or code (optional)", Arity = ArgumentArity.ZeroOrOne };
         var level = new Option<string?>("--level", "-l") { Description = "Only this level: buurt, wijk, gebied, stadsdeel, gemeente" };
@@ -67,6 +69,31 @@ public static class CommandLine
             indicators,
             FetchCommand.Create(output),
         };
+    }
+
+    /// <summary>`--format md`, `--format html`, `--format md,html` or the option repeated; Markdown when absent.</summary>
+    private static Option<string[]> FormatOption()
+    {
+        var format = new Option<string[]>("--format", "-f") { Description = "Chapter format: md (default), html (one self-contained page), or both: md,html" };
+        format.Validators.Add(result =>
+        {
+            foreach (var value in result.Tokens.SelectMany(t => t.Value.Split(',', StringSplitOptions.TrimEntries)))
+            {
+                if (value is not ("md" or "markdown" or "html")) result.AddError($"unknown format '{value}' for --format; use md, html or md,html");
+            }
+        });
+        return format;
+    }
+
+    private static ChapterFormats ParseFormats(string[]? values)
+    {
+        var formats = (ChapterFormats)0;
+        foreach (var value in (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))
+        {
+            formats |= value == "html" ? ChapterFormats.Html : ChapterFormats.Markdown;
+        }
+
+        return formats == 0 ? ChapterFormats.Markdown : formats;
     }
 
     private static int RunBuild(BuildSettings settings, TextWriter output)

@@ -85,10 +85,7 @@ public static class ChapterRenderer
             md.Append("![").Append(MarkdownText.Escape(locator.AltText)).Append("](maps/").Append(locator.Name).Append(".png)\n\n");
         }
 
-        foreach (var map in maps)
-        {
-            md.Append("![").Append(MarkdownText.Escape(map.AltText)).Append("](maps/").Append(map.Name).Append(".png)\n\n");
-        }
+        AppendMaps(md, maps);
 
         var dates = scan.Sources.Where(s => s.Publisher != "Gemeente Amsterdam" || !s.Table.StartsWith("Gebiedsindeling", StringComparison.Ordinal))
             .Select(s => $"{MarkdownText.Escape(s.Table)}: {MarkdownText.Escape(s.ReferenceDate)}").Distinct().ToList();
@@ -96,6 +93,23 @@ public static class ChapterRenderer
         {
             md.Append("De cijfers in deze scan hebben deze peildata: ").Append(string.Join("; ", dates)).Append(". ");
             md.Append("De bronnen staan onder Verantwoording.\n\n");
+        }
+    }
+
+    /// <summary>The choropleths and the printable map, with the data behind each (maps: Render/Maps.cs).</summary>
+    private static void AppendMaps(StringBuilder md, IReadOnlyList<MapSpec> maps)
+    {
+        foreach (var map in maps.Where(m => m.Choropleth is not null))
+        {
+            md.Append("![").Append(MarkdownText.Escape(map.AltText)).Append("](").Append(map.ImagePath).Append(")\n\n");
+            md.Append('*').Append(MarkdownText.Escape(map.Choropleth!.Method)).Append(" De cijfers achter deze kaart: [")
+              .Append(map.DataPath).Append("](").Append(map.DataPath).Append(").*\n\n");
+        }
+
+        foreach (var map in maps.Where(m => m.Layout == MapLayout.Print))
+        {
+            md.Append("Voor bijeenkomsten met bewoners is er een kaart om op A3 af te drukken, met de namen van alle buurten: [")
+              .Append(map.ImagePath).Append("](").Append(map.ImagePath).Append(") (300 dpi) of [").Append(map.SvgPath).Append("](").Append(map.SvgPath).Append(").\n\n");
         }
     }
 

@@ -84,6 +84,11 @@ public static class Charts
         plot.Axes.Margins(bottom: 0, top: 0.15);
         plot.Title(chart.Title);
         plot.YLabel(chart.YLabel);
+        // The maps' sans-serif everywhere, instead of whatever font the system resolves first.
+        plot.Font.Set(MapPainter.FontFamily, FontWeight.Normal);
+        plot.Axes.Title.Label.Bold = true;
+        plot.Legend.FontName = MapPainter.FontFamily;
+        barPlot.ValueLabelStyle.FontName = MapPainter.FontFamily;
         plot.Legend.IsVisible = seriesCount > 1;
         plot.Legend.Alignment = Alignment.UpperRight;
         plot.HideGrid();

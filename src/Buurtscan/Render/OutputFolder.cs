@@ -42,6 +42,66 @@ public static class OutputFolder
         }
     }
 
+    /// <summary>
+    /// Throws unless the folder may be replaced by a scan: it does not exist, is empty, or is a scan written before
+    /// (it has a manifest). A scan replaces its folder as a whole, so `--out .` or `--out ~` would otherwise delete
+    /// whatever else is in it.
+    /// </summary>
+    public static void CheckReplaceable(string target)
+    {
+        var full = Path.GetFullPath(target);
+        if (Directory.Exists(full) && Directory.EnumerateFileSystemEntries(full).Any() && !File.Exists(Path.Combine(full, ManifestFile)))
+        {
+            throw new BuurtscanException($"'{target}' exists and is not a buurtscan output folder (it has no {ManifestFile}); name a new or empty folder", ExitCodes.OutputFailed);
+        }
+    }
+
+    /// <summary>The file every buurtscan output folder has; its presence allows replacing the folder.</summary>
+    public const string ManifestFile = "manifest.json";
+
+    /// <summary>
+    /// A path inside the output folder. File names come from code, not from users, but a name with `..`, a rooted
+    /// path or a drive would write outside the folder the user named, so it is refused rather than trusted.
+    /// </summary>
+    public static string Inside(string folder, string relative)
+    {
+        var root = Path.GetFullPath(folder);
+        if (!Path.EndsInDirectorySeparator(root)) root += Path.DirectorySeparatorChar;
+        var full = Path.GetFullPath(Path.Combine(root, relative));
+        if (Path.IsPathRooted(relative) || !full.StartsWith(root, StringComparison.Ordinal) || full.Length == root.Length)
+        {
+            throw new BuurtscanException($"refusing to write '{relative}': it is not inside the output folder", ExitCodes.OutputFailed);
+        }
+
+        return full;
+    }
+
+    /// <summary>Throws unless the name is a plain file name of lower-case letters, digits, '-', '_' and '.' (not starting with '.').</summary>
+    public static void CheckName(string name)
+    {
+        if (name.Length == 0 || name[0] == '.' || name.Contains("..", StringComparison.Ordinal) || !name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '_' or '.'))
+        {
+            throw new BuurtscanException($"refusing to write a file named '{name}': names of charts and maps may only hold a-z, 0-9, '-', '_' and '.'", ExitCodes.OutputFailed);
+        }
+    }
+
+    /// <summary>Text made into a file name or anchor: lower case without accents, anything but a-z, 0-9 and '_' replaced by '-'.</summary>
+    public static string SafeName(string text)
+    {
+        var sb = new System.Text.StringBuilder(text.Length);
+        // Accented letters keep their base letter ("één" becomes "een").
+        var plain = string.Concat(text.Normalize(System.Text.NormalizationForm.FormD)
+            .Where(c => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark));
+        foreach (var c in plain.ToLowerInvariant())
+        {
+            if (c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_') sb.Append(c);
+            else if (sb.Length > 0 && sb[^1] != '-') sb.Append('-');
+        }
+
+        var name = sb.ToString().Trim('-');
+        return name.Length == 0 ? "x" : name;
+    }
+
     private static void Cleanup(string folder)
     {
         try

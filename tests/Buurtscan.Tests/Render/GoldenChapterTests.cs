@@ -16,7 +16,7 @@ public sealed class GoldenChapterTests : IDisposable
         var outDir = temp.Combine("scan");
         ScanBuilder.Build(new BuildSettings("wegener-sleeswijk", TestPaths.Samples, outDir, null));
 
-        foreach (var file in new[] { "buurtscan.md", "figures.csv", "scan.json" })
+        foreach (var file in new[] { "buurtscan.md", "figures.csv", "scan.json", "area.geojson" })
         {
             Golden.Verify("wegener-sleeswijk/" + file, File.ReadAllText(Path.Combine(outDir, file)));
         }
@@ -26,6 +26,14 @@ public sealed class GoldenChapterTests : IDisposable
         foreach (var chart in charts)
         {
             Golden.Verify("wegener-sleeswijk/charts/" + chart, File.ReadAllText(Path.Combine(outDir, "charts", chart!)));
+        }
+
+        // The data behind every map (choropleth classes and values; the areas on each map and how each is named), not pixels.
+        var maps = Directory.GetFiles(Path.Combine(outDir, "maps"), "*.csv").Order(StringComparer.Ordinal).ToList();
+        maps.Select(Path.GetFileName).ShouldBe(["kaart-aandeel_0_15.csv", "ligging.csv", "omgeving-a3.csv"]);
+        foreach (var map in maps)
+        {
+            Golden.Verify("wegener-sleeswijk/maps/" + Path.GetFileName(map), File.ReadAllText(map));
         }
     }
 }

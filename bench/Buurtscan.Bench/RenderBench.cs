@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Globalization;
+using Buurtscan.Build;
+using Buurtscan.Render;
+using Buurtscan.Resolve;
+
+namespace Buurtscan.Bench;
+
+/// <summary>
+/// `bench render`: a complete `buurtscan build` of one buurt on the real data, as a child process (wall time of the
+/// whole process, median of several runs), then the time of each chart, map and page drawn in-process.
+/// Options: --buurt FB08, --data ../shared/data, --runs 7.
+/// </summary>
+public static class RenderBench
+{
+    public static int Run(string[] args)
+    {
+        var buurt = Option(args, "--buurt") ?? "FB08";
+        var runs = int.Parse(Option(args, "--runs") ?? "7", CultureInfo.InvariantCulture);
+        var root = RepoRoot();
+        var data = Option(args, "--data") ?? Path.GetFullPath(Path.Combine(root, "..", "shared", "data"));
+        if (!Directory.Exists(data))
+        {
+            Console.Error.WriteLine($"bench render: no data at {data} (use --data)");
+            return 5;
+        }
+
+        var temp = Path.Combine(Path.GetTempPath(), "buurtscan-bench-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        try
+        {
+            WholeBuild(root, data, buurt, runs, temp);
+            Parts(data, buurt, runs, temp);
+        }
+        finally
+        {
+            if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
+        }
+
+        return 0;
+    }
+
+    private static void WholeBuild(string root, string data, string buurt, int runs, string temp)
+    {
+        var exe = Path.Combine(root, "src", "Buurtscan", "bin", "Release", "net10.0", OperatingSystem.IsWindows() ? "buurtscan.exe" : "buurtscan");
+        if (!File.Exists(exe))
+        {
+            Console.Error.WriteLine($"bench render: {exe} is missing; build with -c Release first");
+            return;
+        }
+
+        var times = new List<double>();
+        for (var i = 0; i <= runs; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            using var process = Process.Start(new ProcessStartInfo(exe, ["build", "--buurt", buurt, "--data", data, "--out", Path.Combine(temp, "whole"), "--format", "md,html"])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            })!;
+            process.StandardOutput.ReadToEnd();
+            var error = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            watch.Stop();
+            if (process.ExitCode != 0) throw new InvalidOperationException($"buurtscan build failed ({process.ExitCode}): {error}");
+            if (i > 0) times.Add(watch.Elapsed.TotalMilliseconds); // the first run only warms the file cache
+        }
+
+        var files = Directory.GetFiles(Path.Combine(temp, "whole"), "*", SearchOption.AllDirectories).Length;
+        Console.WriteLine($"build --buurt {buurt} --format md,html (whole process, {files} files): median {Median(times):F0} ms, min {times.Min():F0} ms, max {times.Max():F0} ms over {runs} runs");
+    }
+
+    private static void Parts(string data, string buurt, int runs, string temp)
+    {
+        var watch = Stopwatch.StartNew();
+        var dataSet = ScanBuilder.LoadData(data);
+        var load = watch.Elapsed.TotalMilliseconds;
+        var focus = ScanBuilder.FindBuurt(dataSet.Registry, buurt);
+        watch.Restart();
+        var scan = Resolver.Resolve(dataSet, FocusTarget.Of(focus), ScanBuilder.LoadProfile(null, dataSet), ScanBuilder.ToolVersion);
+        var resolve = watch.Elapsed.TotalMilliseconds;
+        Console.WriteLine($"in-process: load {load:F0} ms (first, cold), resolve {resolve:F0} ms (first, cold)");
+
+        var folder = Directory.CreateDirectory(Path.Combine(temp, "parts")).FullName;
+        var charts = ChartBuilder.For(scan);
+        var chartFolder = Directory.CreateDirectory(Path.Combine(folder, "charts")).FullName;
+        foreach (var chart in charts)
+        {
+            Report($"chart {chart.Name}", runs, () => Charts.Save(chart, chartFolder));
+        }
+
+        IReadOnlyList<MapSpec> maps = [];
+        Report("map specs (all maps)", runs, () => maps = ScanBuilder.MapsFor(scan, dataSet, focus));
+        foreach (var map in maps)
+        {
+            MapPlan plan = null!;
+            Report($"map {map.Name}: layout", runs, () => plan = MapPlanner.Plan(map));
+            Report($"map {map.Name}: png", runs, () => MapPainter.Png(plan));
+            Report($"map {map.Name}: svg", runs, () => MapPainter.Svg(plan));
+            Report($"map {map.Name}: all files", runs, () => Maps.Save(map, folder));
+        }
+
+        var markdown = ChapterRenderer.Markdown(scan, charts, maps.FirstOrDefault(), maps);
+        Report("area.geojson", runs, () => AreaGeoJson.Write(dataSet.Registry.Chain(focus.Ref)));
+        Report("buurtscan.html", runs, () => HtmlChapter.Page(markdown, folder, ScanBuilder.ToolVersion));
+    }
+
+    private static void Report(string what, int runs, Action action)
+    {
+        action(); // warm-up: the first call also compiles
+        var times = new List<double>();
+        for (var i = 0; i < runs; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            action();
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        Console.WriteLine($"  {what}: median {Median(times):F1} ms");
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+    }
+
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "buurtscan-cli.sln"))) return dir.FullName;
+        }
+
+        throw new InvalidOperationException("buurtscan-cli.sln not found above the benchmark");
+    }
+}

@@ -1,0 +1,303 @@
+using System.Text;
+using NetTopologySuite.Geometries;
+using SkiaSharp;
+
+namespace Buurtscan.Render;
+
+/// <summary>
+/// Draws a <see cref="MapPlan"/> with SkiaSharp (the library ScottPlot draws with): the same drawing goes to a PNG
+/// surface and to Skia's SVG canvas, so both files show the same map. All decisions were made by the planner.
+/// </summary>
+public static class MapPainter
+{
+    private static readonly Lazy<SKTypeface> RegularFace = new(() => FindTypeface(SKFontStyle.Normal));
+    private static readonly Lazy<SKTypeface> BoldFace = new(() => FindTypeface(SKFontStyle.Bold));
+
+    /// <summary>DejaVu Sans first: the layout's text widths are those of DejaVu Sans, and the other fonts are narrower.</summary>
+    private static readonly string[] Families = ["DejaVu Sans", "Liberation Sans", "Arial", "Helvetica", "Noto Sans"];
+
+    /// <summary>The font family maps are drawn in; charts use it too, so the chapter's pictures match.</summary>
+    public static string FontFamily => RegularFace.Value.FamilyName;
+
+    public static byte[] Png(MapPlan plan)
+    {
+        var info = new SKImageInfo(plan.Width, plan.Height, SKColorType.Rgba8888, SKAlphaType.Opaque);
+        using var surface = SKSurface.Create(info) ?? throw new InvalidOperationException($"cannot make a {plan.Width}×{plan.Height} drawing surface");
+        Draw(surface.Canvas, plan);
+        using var pixmap = surface.PeekPixels() ?? throw new InvalidOperationException("cannot read the drawing surface");
+        // The Sub filter and the fastest zlib level: maps are mostly flat colour, where this is nearly as small as
+        // the default and several times faster (an A3 map has 17 million pixels).
+        using var data = pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.Sub, 1))
+            ?? throw new InvalidOperationException("the PNG encoder failed");
+        var bytes = data.ToArray();
+        return plan.Spec.Layout == MapLayout.Print ? Render.Png.WithResolution(bytes, 300) : bytes;
+    }
+
+    public static string Svg(MapPlan plan)
+    {
+        using var stream = new MemoryStream();
+        using (var canvas = SKSvgCanvas.Create(new SKRect(0, 0, plan.Width, plan.Height), stream))
+        {
+            Draw(canvas, plan);
+        }
+
+        var svg = Render.Svg.NormaliseIds(Encoding.UTF8.GetString(stream.ToArray()));
+        if (plan.Spec.Layout == MapLayout.Print)
+        {
+            // Printed at its real size: A3 landscape, the pixels being 300 dpi.
+            svg = svg.Replace($"width=\"{plan.Width}\" height=\"{plan.Height}\"",
+                $"width=\"420mm\" height=\"297mm\" viewBox=\"0 0 {plan.Width} {plan.Height}\"", StringComparison.Ordinal);
+        }
+
+        return svg;
+    }
+
+    public static void Draw(SKCanvas canvas, MapPlan plan)
+    {
+        canvas.Clear(SKColors.White);
+        var frame = ToRect(plan.Frame);
+        var ls = (float)plan.Style.LineScale;
+
+        canvas.Save();
+        canvas.ClipRect(frame);
+        foreach (var (shape, metres) in plan.Shapes)
+        {
+            using var path = ToPath(plan, metres);
+            DrawShape(canvas, path, shape, plan.Style);
+        }
+
+        foreach (var label in plan.Labels.Where(l => l.Lines.Count > 0))
+        {
+            DrawLabel(canvas, label);
+        }
+
+        DrawScaleBar(canvas, plan);
+        DrawNorthArrow(canvas, plan.NorthArrow, plan.Style);
+        canvas.Restore();
+
+        using (var border = Stroke("#7A7A7A", ls))
+        {
+            canvas.DrawRect(frame, border);
+        }
+
+        foreach (var swatch in plan.Swatches) DrawSwatch(canvas, swatch, plan.Style);
+        foreach (var text in plan.Texts)
+        {
+            using var font = Font(text.Size, text.Bold);
+            using var paint = Fill(text.Colour);
+            canvas.DrawText(text.Text, (float)text.X, (float)text.Y, SKTextAlign.Left, font, paint);
+        }
+    }
+
+    private static void DrawShape(SKCanvas canvas, SKPath path, MapShape shape, MapStyle style)
+    {
+        var fill = SKColor.Parse(shape.Fill);
+        if (fill.Alpha > 0)
+        {
+            using var paint = Fill(shape.Fill);
+            canvas.DrawPath(path, paint);
+        }
+
+        if (shape.Hatched) Hatch(canvas, path, style);
+        var width = (float)(shape.LineWidth * style.LineScale);
+        if (shape.Cased)
+        {
+            using var casing = Stroke("#FFFFFF", width + 3 * (float)style.LineScale);
+            canvas.DrawPath(path, casing);
+        }
+
+        using var line = Stroke(shape.Line, width);
+        if (shape.Dashed) line.PathEffect = SKPathEffect.CreateDash([width * 4, width * 2.5f], 0);
+        canvas.DrawPath(path, line);
+    }
+
+    /// <summary>Diagonal lines on a fixed grid of the canvas, so neighbouring hatched areas line up.</summary>
+    private static void Hatch(SKCanvas canvas, SKPath path, MapStyle style)
+    {
+        var spacing = (float)style.Hatch;
+        var bounds = path.Bounds;
+        canvas.Save();
+        canvas.ClipPath(path, SKClipOperation.Intersect, true);
+        using var paint = Stroke("#8F8F8F", (float)(0.9 * style.LineScale));
+        var first = MathF.Floor((bounds.Left - bounds.Bottom) / spacing) * spacing;
+        for (var c = first; c <= bounds.Right - bounds.Top; c += spacing)
+        {
+            canvas.DrawLine(c + bounds.Top, bounds.Top, c + bounds.Bottom, bounds.Bottom, paint);
+        }
+
+        canvas.Restore();
+    }
+
+    private static void DrawLabel(SKCanvas canvas, PlacedLabel label)
+    {
+        var bold = label.Kind == LabelKind.Focus;
+        using var font = Font(label.Size, bold);
+        using var halo = Stroke("#FFFFFF", (float)(label.Size * 0.28));
+        halo.StrokeJoin = SKStrokeJoin.Round;
+        using var ink = Fill(label.Kind == LabelKind.Context ? "#6E6E6E" : "#111111");
+        var lineHeight = label.Size * MapText.LineHeight;
+        var top = label.Y - label.Lines.Count * lineHeight / 2;
+        for (var i = 0; i < label.Lines.Count; i++)
+        {
+            // The baseline sits about 0.8 of the font size below the top of a line box of 1.2 times the size.
+            var baseline = (float)(top + i * lineHeight + label.Size * 0.93);
+            canvas.DrawText(label.Lines[i], (float)label.X, baseline, SKTextAlign.Center, font, halo);
+            canvas.DrawText(label.Lines[i], (float)label.X, baseline, SKTextAlign.Center, font, ink);
+        }
+    }
+
+    private static void DrawScaleBar(SKCanvas canvas, MapPlan plan)
+    {
+        var bar = plan.ScaleBar;
+        var ls = (float)plan.Style.LineScale;
+        using (var background = Fill("#D9FFFFFF"))
+        {
+            canvas.DrawRoundRect(ToRect(bar.Box), 3 * ls, 3 * ls, background);
+        }
+
+        var half = (float)(bar.Pixels / 2);
+        var x = (float)bar.X;
+        var y = (float)bar.Y;
+        var h = (float)bar.Thickness;
+        using (var black = Fill("#1A1A1A"))
+        using (var white = Fill("#FFFFFF"))
+        using (var outline = Stroke("#1A1A1A", ls))
+        {
+            canvas.DrawRect(x, y, half, h, black);
+            canvas.DrawRect(x + half, y, half, h, white);
+            canvas.DrawRect(x, y, half * 2, h, outline);
+        }
+
+        using var font = Font(bar.TextSize, false);
+        using var ink = Fill("#1A1A1A");
+        foreach (var (tickX, text) in bar.Ticks)
+        {
+            canvas.DrawText(text, (float)tickX, y - (float)(bar.TextSize * 0.4), SKTextAlign.Center, font, ink);
+        }
+    }
+
+    private static void DrawNorthArrow(SKCanvas canvas, PixelRect rect, MapStyle style)
+    {
+        var ls = (float)style.LineScale;
+        using (var background = Fill("#D9FFFFFF"))
+        {
+            canvas.DrawRoundRect(ToRect(rect.Grow(style.Small * 0.3)), 3 * ls, 3 * ls, background);
+        }
+
+        var cx = (float)(rect.X + rect.Width / 2);
+        var textSize = (float)(style.Small * 1.05);
+        using (var font = Font(textSize, true))
+        using (var ink = Fill("#1A1A1A"))
+        {
+            canvas.DrawText("N", cx, (float)rect.Y + textSize * 0.95f, SKTextAlign.Center, font, ink);
+        }
+
+        var top = (float)rect.Y + textSize * 1.2f;
+        var bottom = (float)rect.Bottom;
+        var w = (float)rect.Width / 2;
+        var notch = bottom - (bottom - top) * 0.28f;
+        using var left = new SKPath();
+        left.MoveTo(cx, top);
+        left.LineTo(cx - w, bottom);
+        left.LineTo(cx, notch);
+        left.Close();
+        using var right = new SKPath();
+        right.MoveTo(cx, top);
+        right.LineTo(cx + w, bottom);
+        right.LineTo(cx, notch);
+        right.Close();
+        using var black = Fill("#1A1A1A");
+        using var white = Fill("#FFFFFF");
+        using var outline = Stroke("#1A1A1A", ls);
+        outline.StrokeJoin = SKStrokeJoin.Round;
+        canvas.DrawPath(left, black);
+        canvas.DrawPath(right, white);
+        canvas.DrawPath(right, outline);
+        canvas.DrawPath(left, outline);
+    }
+
+    private static void DrawSwatch(SKCanvas canvas, PlacedSwatch swatch, MapStyle style)
+    {
+        var entry = swatch.Entry;
+        var rect = ToRect(swatch.Rect);
+        var width = (float)(entry.LineWidth * style.LineScale);
+        if (entry.LineOnly && !entry.Cased)
+        {
+            using var line = Stroke(entry.Line, width);
+            if (entry.Dashed) line.PathEffect = SKPathEffect.CreateDash([width * 4, width * 2.5f], 0);
+            canvas.DrawLine(rect.Left, rect.MidY, rect.Right, rect.MidY, line);
+            return;
+        }
+
+        using var path = new SKPath();
+        path.AddRect(rect);
+        if (SKColor.Parse(entry.Fill).Alpha > 0)
+        {
+            using var fill = Fill(entry.Fill);
+            canvas.DrawPath(path, fill);
+        }
+
+        if (entry.Hatched) Hatch(canvas, path, style);
+        if (entry.Cased)
+        {
+            using var casing = Stroke("#FFFFFF", width + 3 * (float)style.LineScale);
+            canvas.DrawPath(path, casing);
+        }
+
+        // A white outline is invisible on the white page; swatches get a thin grey edge instead.
+        using var edge = Stroke(entry.Line.Equals("#FFFFFF", StringComparison.OrdinalIgnoreCase) ? "#BDBDBD" : entry.Line, Math.Max(width, (float)style.LineScale));
+        canvas.DrawPath(path, edge);
+    }
+
+    private static SKPath ToPath(MapPlan plan, Geometry metres)
+    {
+        var path = new SKPath { FillType = SKPathFillType.EvenOdd };
+        for (var i = 0; i < metres.NumGeometries; i++)
+        {
+            if (metres.GetGeometryN(i) is not Polygon polygon) continue;
+            AddRing(path, plan, polygon.ExteriorRing);
+            foreach (var hole in polygon.InteriorRings) AddRing(path, plan, hole);
+        }
+
+        return path;
+    }
+
+    private static void AddRing(SKPath path, MapPlan plan, LineString ring)
+    {
+        var sequence = ring.CoordinateSequence;
+        for (var i = 0; i < sequence.Count; i++)
+        {
+            var (x, y) = plan.ToPixel(sequence.GetX(i), sequence.GetY(i));
+            if (i == 0) path.MoveTo(x, y);
+            else path.LineTo(x, y);
+        }
+
+        path.Close();
+    }
+
+    private static SKRect ToRect(PixelRect r) => new((float)r.X, (float)r.Y, (float)r.Right, (float)r.Bottom);
+
+    private static SKPaint Fill(string colour) => new() { Color = SKColor.Parse(colour), IsAntialias = true, Style = SKPaintStyle.Fill };
+
+    private static SKPaint Stroke(string colour, float width) => new()
+    {
+        Color = SKColor.Parse(colour),
+        IsAntialias = true,
+        Style = SKPaintStyle.Stroke,
+        StrokeWidth = width,
+        StrokeJoin = SKStrokeJoin.Round,
+    };
+
+    private static SKFont Font(double size, bool bold) => new(bold ? BoldFace.Value : RegularFace.Value, (float)size) { Subpixel = true, Edging = SKFontEdging.Antialias };
+
+    private static SKTypeface FindTypeface(SKFontStyle style)
+    {
+        foreach (var family in Families)
+        {
+            var face = SKTypeface.FromFamilyName(family, style);
+            if (face is not null && string.Equals(face.FamilyName, family, StringComparison.OrdinalIgnoreCase)) return face;
+        }
+
+        return SKTypeface.FromFamilyName(null, style) ?? SKTypeface.Default;
+    }
+}
