@@ -30,7 +30,7 @@ public sealed class GoldenChapterTests : IDisposable
 
         // The data behind every map (choropleth classes and values; the areas on each map and how each is named), not pixels.
         var maps = Directory.GetFiles(Path.Combine(outDir, "maps"), "*.csv").Order(StringComparer.Ordinal).ToList();
-        maps.Select(Path.GetFileName).ShouldBe(["kaart-aandeel_0_15.csv", "ligging.csv", "omgeving-a3.csv"]);
+        Golden.Verify("wegener-sleeswijk/maps.txt", string.Join("\n", maps.Select(Path.GetFileName)) + "\n");
         foreach (var map in maps)
         {
             Golden.Verify("wegener-sleeswijk/maps/" + Path.GetFileName(map), File.ReadAllText(map));
