@@ -8,7 +8,11 @@ using Buurtscan.Resolve;
 namespace Buurtscan.Build;
 
 /// <summary>The parameters of one `buurtscan build`.</summary>
-public sealed record BuildSettings(string Buurt, string DataDirectory, string? OutDirectory, string? ProfileFile, string? AreasDirectory = null);
+public sealed record BuildSettings(string Buurt, string DataDirectory, string? OutDirectory, string? ProfileFile, string? AreasDirectory = null)
+{
+    /// <summary>Draw charts and maps; without them (`--no-charts`) the chapter has tables only, and a run over many buurten is much faster.</summary>
+    public bool Charts { get; init; } = true;
+}
 
 /// <summary>What a build wrote, for the summary line.</summary>
 public sealed record BuildReport(string OutDirectory, Scan Scan, IReadOnlyList<string> Files, IReadOnlyList<SkippedFile> Skipped, IReadOnlyList<string> Warnings);
@@ -38,12 +42,13 @@ public static class ScanBuilder
         : ScanProfile.Parse(ReadProfile(profileFile), profileFile, data.Catalogue);
 
     /// <summary>Resolves, renders and writes the scan of one area from data already loaded.</summary>
-    public static BuildReport Build(BuildSettings settings, DataSet data, ScanProfile profile, Area focus) =>
-        Build(settings, data, profile, FocusTarget.Of(focus));
+    public static BuildReport Build(BuildSettings settings, DataSet data, ScanProfile profile, Area focus, Resolver? resolver = null) =>
+        Build(settings, data, profile, FocusTarget.Of(focus), resolver);
 
-    public static BuildReport Build(BuildSettings settings, DataSet data, ScanProfile profile, FocusTarget target)
+    /// <summary>A run over many buurten passes one <paramref name="resolver"/> for all of them, so every value is computed once.</summary>
+    public static BuildReport Build(BuildSettings settings, DataSet data, ScanProfile profile, FocusTarget target, Resolver? resolver = null)
     {
-        var scan = Resolver.Resolve(data, target, profile, ToolVersion);
+        var scan = resolver?.Resolve(target, profile, ToolVersion) ?? Resolver.Resolve(data, target, profile, ToolVersion);
         var focus = data.Registry.Find(new AreaRef(Division.Indeling2022, target.Code)) is { } known && !target.IsCustom
             ? known
             : new Area(new AreaRef(Division.Indeling2022, target.Code), target.CbsCode, target.Name, target.Level, target.Parent, target.Geometry, target.AreaM2);
@@ -101,18 +106,21 @@ public static class ScanBuilder
 
     private static IEnumerable<string> Write(string folder, Scan scan, DataSet data, Area focus, BuildSettings settings)
     {
-        var charts = ChartBuilder.For(scan);
-        var locator = focus.Geometry is null ? null : Maps.Locator(data.Registry, focus);
-        var chartFolder = Directory.CreateDirectory(Path.Combine(folder, "charts")).FullName;
-        var mapFolder = Directory.CreateDirectory(Path.Combine(folder, "maps")).FullName;
+        var charts = settings.Charts ? ChartBuilder.For(scan) : [];
+        var locator = !settings.Charts || focus.Geometry is null ? null : Maps.Locator(data.Registry, focus);
         var written = new List<string>();
 
         // Charts are independent of each other: draw them on all cores.
-        Parallel.ForEach(charts, chart => Charts.Save(chart, chartFolder));
+        if (charts.Count > 0)
+        {
+            var chartFolder = Directory.CreateDirectory(Path.Combine(folder, "charts")).FullName;
+            Parallel.ForEach(charts, chart => Charts.Save(chart, chartFolder));
+        }
+
         written.AddRange(charts.SelectMany(c => new[] { $"charts/{c.Name}.png", $"charts/{c.Name}.svg", $"charts/{c.Name}.csv" }));
         if (locator is not null)
         {
-            Maps.Save(locator, mapFolder);
+            Maps.Save(locator, Directory.CreateDirectory(Path.Combine(folder, "maps")).FullName);
             written.AddRange([$"maps/{locator.Name}.png", $"maps/{locator.Name}.svg"]);
         }
 
