@@ -46,11 +46,11 @@ public static class DiffReport
         }
         else
         {
-            md.Append("| Indicator | Oud | Nieuw | Verschil | Niveau | Toelichting |\n|---|---:|---:|---:|---|---|\n");
+            md.Append("| Indicator | Oud | Nieuw | Verschil | Niveau | Opmerking |\n|---|---:|---:|---:|---|---|\n");
             foreach (var c in real)
             {
                 md.Append("| ").Append(Esc(c.Label)).Append(" | ").Append(Esc(DiffText.Shown(c, c.Old))).Append(" | ").Append(Esc(DiffText.Shown(c, c.New)))
-                  .Append(" | ").Append(Esc(DiffText.Difference(c))).Append(" | ").Append(Esc(LevelName(c))).Append(" | ").Append(Esc(DiffText.Describe(c))).Append(" |\n");
+                  .Append(" | ").Append(Esc(DiffText.Difference(c))).Append(" | ").Append(Esc(LevelName(c))).Append(" | ").Append(Esc(DiffText.Remarks(c))).Append(" |\n");
             }
 
             md.Append('\n');

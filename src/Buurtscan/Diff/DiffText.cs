@@ -39,7 +39,7 @@ public static class DiffText
             ChangeKind.Revised =>
                 $"De bron heeft het cijfer over {Year(n)} herzien: {Value(change, o?.Value)} → {Value(change, n?.Value)} ({Difference(change)}).{Context(change)}",
             ChangeKind.LevelChanged =>
-                $"Kwam uit {Where(o)}, nu uit {Where(n)}: {Shown(change, o)} → {Shown(change, n)}. De waarden zijn niet met elkaar te vergelijken.",
+                $"Kwam uit {Where(o)}, nu uit {Where(n)}{LevelReason(change)}: {Shown(change, o)} → {Shown(change, n)}. De waarden zijn niet met elkaar te vergelijken.",
             ChangeKind.BoundaryOrEstimation when change.IndicatorId is null => AreaSentence(change),
             ChangeKind.BoundaryOrEstimation =>
                 $"{Capitalise(StatusWord(o))} {Shown(change, o)} → {StatusWord(n)} {Shown(change, n)}. Het verschil komt (deels) door de grenswijziging of de schatting, niet alleen door de buurt.",
@@ -66,7 +66,7 @@ public static class DiffText
     public static string Legend(ChangeKind kind) => kind switch
     {
         ChangeKind.NewPeriod => "cijfers over een nieuwere periode, op hetzelfde niveau en op dezelfde manier bepaald: de buurt zelf is veranderd",
-        ChangeKind.Revised => "zelfde periode, andere waarde: de bron heeft zich verbeterd",
+        ChangeKind.Revised => "zelfde periode, andere waarde: de bron heeft het cijfer gecorrigeerd",
         ChangeKind.LevelChanged => "het cijfer komt van een ander niveau (bijvoorbeeld de wijk in plaats van de buurt)",
         ChangeKind.BoundaryOrEstimation => "het verschil komt door de nieuwe gebiedsindeling of door een schatting",
         ChangeKind.NewlySuppressed => "er was een waarde, nu niet meer (onderdrukt, nog niet gepubliceerd of ontbrekend)",
@@ -111,6 +111,13 @@ public static class DiffText
     public static string Signed(double value, int decimals)
     {
         var format = "N" + decimals.ToString(CultureInfo.InvariantCulture);
+        if (value != 0 && Math.Round(value, decimals) == 0)
+        {
+            // A change too small for the usual decimals gets up to two more, never a misleading ±0.
+            format = "#,##0." + new string('0', decimals) + "##";
+            decimals += 2;
+        }
+
         var rounded = Math.Round(value, decimals);
         return rounded switch
         {
@@ -126,11 +133,23 @@ public static class DiffText
         ? $"de {level.Dutch()}{(snapshot.AreaName is { Length: > 0 } name ? $" ({name})" : "")}"
         : "geen niveau";
 
+    /// <summary>Why the figure moved: the lower level lost its value (often suppression), or gained one.</summary>
+    private static string LevelReason(Change change)
+    {
+        if (change.Old?.Level is not { } before || change.New?.Level is not { } after) return "";
+        if (after < before) return $", want nu is er een waarde voor {Where(change.New)}";
+        var lost = change.Comparisons.FirstOrDefault(c => c.Level == before && c.Code == change.Old.AreaCode && c.NewValue is null);
+        return lost is null ? "" : $", want voor {Where(change.Old)} is er nu geen waarde ({Resolver.Explain(lost.NewStatus)})";
+    }
+
     private static string MeasuredAt(FigureSnapshot? snapshot) => snapshot?.Level is { } level and not Level.Buurt
         ? $" Gemeten voor {Where(snapshot)}: de verandering geldt voor dat hele gebied."
         : "";
 
     private static string MeasuredAtShort(FigureSnapshot? snapshot) => snapshot?.Level is { } level and not Level.Buurt ? $", voor {Where(snapshot)}" : "";
+
+    /// <summary>For the table of real changes, whose columns already show the values: where it was measured, and the parents beside it.</summary>
+    public static string Remarks(Change change) => (MeasuredAt(change.New) + Context(change)).Trim();
 
     /// <summary>The parents' movement beside the buurt's, so that a reader sees whether the buurt moved with the city.</summary>
     private static string Context(Change change)

@@ -157,6 +157,9 @@ public static class ScanDiff
         return o == 0 ? double.PositiveInfinity : Math.Abs(n - o) / Math.Abs(o) * 100;
     }
 
+    /// <summary>At least the threshold, allowing for floating-point noise: a change of exactly 2% must count as 2%.</summary>
+    private static bool IsNotable(double magnitude, DiffOptions options) => magnitude > 0 && magnitude >= options.MinChange - 1e-9;
+
     private static void RequireComparable(Scan oldScan, Scan newScan, Manifest? oldManifest, Manifest? newManifest)
     {
         if (oldScan.SchemaVersion != newScan.SchemaVersion)
@@ -260,7 +263,7 @@ public static class ScanDiff
         }
 
         var magnitude = Magnitude(n.Unit, o.Value, n.Value) ?? 0;
-        var valueNotable = magnitude > 0 && magnitude >= options.MinChange;
+        var valueNotable = IsNotable(magnitude, options);
         var valueImportance = Math.Min(MaxValueImportance, options.MinChange > 0 ? magnitude / options.MinChange : magnitude > 0 ? MaxValueImportance : 0);
 
         if (o.Level != n.Level || o.AreaCode != n.AreaCode)
@@ -302,7 +305,7 @@ public static class ScanDiff
         {
             var largest = revised.Max(c => Magnitude(n.Unit, c.OldValue, c.NewValue) ?? 0);
             var importance = Math.Min(MaxValueImportance, options.MinChange > 0 ? largest / options.MinChange : MaxValueImportance);
-            return FigureChange(ChangeKind.Revised, ChangeNature.Data, largest > 0 && largest >= options.MinChange, importance, "comparison", theme, n, o, n, comparisons);
+            return FigureChange(ChangeKind.Revised, ChangeNature.Data, IsNotable(largest, options), importance, "comparison", theme, n, o, n, comparisons);
         }
 
         if (comparisons.Count > 0)
