@@ -3,6 +3,7 @@ using Buurtscan.Areas;
 using Buurtscan.Catalogue;
 using Buurtscan.Domain;
 using Buurtscan.Import;
+using Buurtscan.Resolve;
 
 namespace Buurtscan.Build;
 
@@ -83,12 +84,14 @@ public static class BatchBuilder
         var targets = buurten.Select(b => period is { } p ? RunLayout.RunFolder(outRoot, folders[b.Ref], p) : Path.Combine(outRoot, folders[b.Ref])).ToList();
 
         var clock = Stopwatch.StartNew();
+        // One resolver for every buurt: values, rankings and distributions are computed once and shared.
+        var resolver = new Resolver(new ValueResolver(data));
         var outcomes = new BuurtOutcome[buurten.Count];
         progress.Started(buurten.Count);
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.Jobs) };
         Parallel.For(0, buurten.Count, options, i =>
         {
-            outcomes[i] = BuildOne(settings, data, profile, buurten[i], targets[i]);
+            outcomes[i] = BuildOne(settings, data, profile, resolver, buurten[i], targets[i]);
             progress.Finished(buurten[i], outcomes[i].Error);
         });
         progress.Done();
@@ -137,13 +140,13 @@ public static class BatchBuilder
             : throw new BuurtscanException($"--period '{settings.Period}' is not a quarter (expected YYYY-Qn, e.g. 2024-Q1)", ExitCodes.Usage);
     }
 
-    private static BuurtOutcome BuildOne(BatchSettings settings, DataSet data, ScanProfile profile, Area buurt, string target)
+    private static BuurtOutcome BuildOne(BatchSettings settings, DataSet data, ScanProfile profile, Resolver resolver, Area buurt, string target)
     {
         try
         {
             RunLayout.RemoveStaleTemporaries(Path.GetDirectoryName(Path.GetFullPath(target))!);
             var buildSettings = new BuildSettings(buurt.Code, settings.DataDirectory, target, settings.ProfileFile) { Charts = settings.Charts };
-            var report = ScanBuilder.Build(buildSettings, data, profile, buurt);
+            var report = ScanBuilder.Build(buildSettings, data, profile, buurt, resolver);
             return new BuurtOutcome(buurt, target, report, null, ExitCodes.Ok, null);
         }
         catch (BuurtscanException e)

@@ -124,7 +124,6 @@ public static class ScanBuilder
             written.AddRange([$"maps/{locator.Name}.png", $"maps/{locator.Name}.svg"]);
         }
 
-        foreach (var svg in written.Where(f => f.EndsWith(".svg", StringComparison.Ordinal))) SvgIds.NormaliseFile(Path.Combine(folder, svg));
         WriteText(folder, "buurtscan.md", ChapterRenderer.Markdown(scan, charts, locator));
         WriteText(folder, "scan.json", ScanJson.Serialize(scan));
         WriteText(folder, "figures.csv", FiguresCsv.Write(scan));

@@ -139,7 +139,7 @@ public static class DiffText
         if (change.Old?.Level is not { } before || change.New?.Level is not { } after) return "";
         if (after < before) return $", want nu is er een waarde voor {Where(change.New)}";
         var lost = change.Comparisons.FirstOrDefault(c => c.Level == before && c.Code == change.Old.AreaCode && c.NewValue is null);
-        return lost is null ? "" : $", want voor {Where(change.Old)} is er nu geen waarde ({Resolver.Explain(lost.NewStatus)})";
+        return lost is null ? "" : $", want voor {Where(change.Old)} is er nu geen waarde ({Why(lost.NewStatus)})";
     }
 
     private static string MeasuredAt(FigureSnapshot? snapshot) => snapshot?.Level is { } level and not Level.Buurt

@@ -140,7 +140,7 @@ public sealed class DiffCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("schema", "schema version 1")]
+    [InlineData("schema", "against 99 (buurtscan")]
     [InlineData("profile", "different scan profiles")]
     [InlineData("missing", "scan.json: missing")]
     [InlineData("corrupt", "scan.json is damaged at line")]
@@ -156,8 +156,12 @@ public sealed class DiffCommandTests : IDisposable
         switch (damage)
         {
             case "schema":
-                File.WriteAllText(scan, File.ReadAllText(scan).Replace("\"schemaVersion\": \"1\"", "\"schemaVersion\": \"2\"", StringComparison.Ordinal));
-                File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("\"schemaVersion\": \"1\"", "\"schemaVersion\": \"2\"", StringComparison.Ordinal));
+                // As if the new run came from a buurtscan whose scan.json has another shape.
+                foreach (var file in new[] { scan, manifest })
+                {
+                    File.WriteAllText(file, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(file), "\"schemaVersion\": \"[^\"]+\"", "\"schemaVersion\": \"99\""));
+                }
+
                 break;
             case "profile":
                 File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("\"profile\": \"default\"", "\"profile\": \"wonen.csv\"", StringComparison.Ordinal));

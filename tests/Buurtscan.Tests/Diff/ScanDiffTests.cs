@@ -268,13 +268,13 @@ public sealed class ScanDiffTests
         var manifest = TestScans.Manifest;
 
         var area = Should.Throw<BuurtscanException>(() => ScanDiff.Compare(scan, scan with { Focus = scan.Focus with { Code = "FB07" } }, null, null, Options));
-        var schema = Should.Throw<BuurtscanException>(() => ScanDiff.Compare(scan, scan with { SchemaVersion = "2" }, null, null, Options));
+        var schema = Should.Throw<BuurtscanException>(() => ScanDiff.Compare(scan, scan with { SchemaVersion = "99" }, null, null, Options));
         var profile = Should.Throw<BuurtscanException>(() =>
             ScanDiff.Compare(scan, scan, manifest, manifest with { Parameters = manifest.Parameters with { Profile = "wonen.csv" } }, Options));
 
         new[] { area, schema, profile }.ShouldAllBe(e => e.ExitCode == 2);
         area.Message.ShouldContain("different areas");
-        schema.Message.ShouldContain("schema version 1");
+        schema.Message.ShouldContain($"schema version {scan.SchemaVersion} (buurtscan 0.1.0) against 99");
         profile.Message.ShouldContain("different scan profiles ('default' and 'wonen.csv')");
     }
 

@@ -16,7 +16,7 @@ public static class TestScans
     {
         var data = DataLoader.Load(TestPaths.Samples);
         var focus = ScanBuilder.FindBuurt(data.Registry, "FB08");
-        var scan = Resolver.Resolve(data, focus, ScanProfile.Default, "0.1.0");
+        var scan = Resolver.Resolve(data, FocusTarget.Of(focus), ScanProfile.Default, "0.1.0");
         var manifest = Manifest.Create(scan, data, new BuildSettings("FB08", "data-samples", null, null));
         return (scan, manifest);
     });
