@@ -30,10 +30,14 @@ public sealed record BatchSettings(
     public const string DefaultOutRoot = "out";
 }
 
-/// <summary>How one buurt of a run went. <see cref="Bug"/> is set for an unexpected exception, whose stack trace must be shown.</summary>
-public sealed record BuurtOutcome(Area Buurt, string OutDirectory, BuildReport? Report, string? Error, int ExitCode, Exception? Bug)
+/// <summary>
+/// How one buurt of a run went: how many files it wrote, or why it failed. <see cref="Bug"/> is set for an
+/// unexpected exception, whose stack trace must be shown. The scan itself is not kept: over the whole
+/// country that would hold every scan in memory at once.
+/// </summary>
+public sealed record BuurtOutcome(Area Buurt, string OutDirectory, int Files, string? Error, int ExitCode, Exception? Bug)
 {
-    public bool Succeeded => Report is not null;
+    public bool Succeeded => Error is null;
 }
 
 /// <summary>What a run over many buurten did, for the summary.</summary>
@@ -98,16 +102,18 @@ public static class BatchBuilder
         return new BatchReport(outcomes, period, outRoot, loadTime, clock.Elapsed, data.Skipped, data.Warnings);
     }
 
-    /// <summary>One buurt (`build --buurt X --scans DIR`) into the kept-over-time layout.</summary>
+    /// <summary>One buurt or custom focus area (`build --buurt X --scans DIR`) into the kept-over-time layout.</summary>
     public static BuildReport BuildIntoLayout(BuildSettings settings, string scansRoot, string? periodText)
     {
         var data = ScanBuilder.LoadData(settings.DataDirectory);
         var profile = ScanBuilder.LoadProfile(settings.ProfileFile, data);
-        var buurt = ScanBuilder.FindBuurt(data.Registry, settings.Buurt);
+        var custom = FocusAreas.Load(settings.AreasDirectory ?? ScanBuilder.DefaultAreasDirectory, data.Registry);
+        var focus = ScanBuilder.FindFocus(data.Registry, custom, settings.Buurt);
         var batch = new BatchSettings(settings.DataDirectory, null, scansRoot, periodText, settings.ProfileFile, BatchSelection.All, settings.Charts, 1);
-        var target = RunLayout.RunFolder(scansRoot, RunLayout.FolderNames(data.Registry)[buurt.Ref], ResolvePeriod(batch, data, profile)!.Value);
+        var folder = focus.Area is { } area && RunLayout.FolderNames(data.Registry).TryGetValue(area, out var name) ? name : AreaFinder.Slug(focus.Name);
+        var target = RunLayout.RunFolder(scansRoot, folder, ResolvePeriod(batch, data, profile)!.Value);
         RunLayout.RemoveStaleTemporaries(Path.GetDirectoryName(Path.GetFullPath(target))!);
-        return ScanBuilder.Build(settings with { OutDirectory = target }, data, profile, buurt);
+        return ScanBuilder.Build(settings with { OutDirectory = target }, data, profile, focus);
     }
 
     /// <summary>The buurten of the selection, by code. Each filter names one area (code, name or slug) of its level.</summary>
@@ -147,17 +153,17 @@ public static class BatchBuilder
             RunLayout.RemoveStaleTemporaries(Path.GetDirectoryName(Path.GetFullPath(target))!);
             var buildSettings = new BuildSettings(buurt.Code, settings.DataDirectory, target, settings.ProfileFile) { Charts = settings.Charts };
             var report = ScanBuilder.Build(buildSettings, data, profile, buurt, resolver);
-            return new BuurtOutcome(buurt, target, report, null, ExitCodes.Ok, null);
+            return new BuurtOutcome(buurt, target, report.Files.Count, null, ExitCodes.Ok, null);
         }
         catch (BuurtscanException e)
         {
-            return new BuurtOutcome(buurt, target, null, e.Message, e.ExitCode, null);
+            return new BuurtOutcome(buurt, target, 0, e.Message, e.ExitCode, null);
         }
 #pragma warning disable CA1031 // One buurt's bug must not stop the others; it is reported with its stack trace.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            return new BuurtOutcome(buurt, target, null, $"{e.GetType().Name}: {e.Message}", BugExitCode, e);
+            return new BuurtOutcome(buurt, target, 0, $"{e.GetType().Name}: {e.Message}", BugExitCode, e);
         }
     }
 

@@ -174,6 +174,16 @@ public sealed class BatchBuilderTests : IDisposable
     }
 
     [Fact]
+    public void A_custom_focus_area_Should_go_into_the_scans_layout_under_its_slug()
+    {
+        var result = Tool.Run("build", "--data", TestPaths.Samples, "--buurt", "geuzenveld-zuid", "--areas", Path.Combine(TestPaths.Samples, "areas"),
+            "--scans", temp.Combine("scans"), "--no-charts");
+
+        result.ExitCode.ShouldBe(0, result.Error);
+        File.ReadAllText(temp.Combine("scans", "geuzenveld-zuid", "2024-Q1", "scan.json")).ShouldContain("\"code\": \"GZ\"");
+    }
+
+    [Fact]
     public void Build_all_Should_build_every_buurt_of_Amsterdam_from_the_real_data()
     {
         // Without charts to keep the test quick; `make bench` times the full run with charts and maps.
