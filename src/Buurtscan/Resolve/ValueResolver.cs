@@ -58,8 +58,13 @@ public sealed class ValueResolver
             .Select(o => o.Year).Distinct().OrderDescending().ToArray();
     });
 
-    public Resolved ValueOf(Indicator indicator, AreaRef area, int year) =>
-        cache.TryGetValue((indicator.Id, area, year), out var hit) ? hit : cache.GetOrAdd((indicator.Id, area, year), Compute(indicator, area, year));
+    public Resolved ValueOf(Indicator indicator, AreaRef area, int year)
+    {
+        // A buurt's value is cheap to compute again (a lookup, a division, a few overlaps) and wanted by few
+        // scans; caching it too would make memory grow with the number of buurten (gigabytes for the country).
+        if (Registry.Find(area)?.Level == Level.Buurt) return Compute(indicator, area, year);
+        return cache.TryGetValue((indicator.Id, area, year), out var hit) ? hit : cache.GetOrAdd((indicator.Id, area, year), Compute(indicator, area, year));
+    }
 
     private Resolved Compute(Indicator indicator, AreaRef areaRef, int year)
     {
