@@ -215,6 +215,7 @@ public static class DiffReport
         "name" => "naam",
         "chain" => "ligging",
         "area-m2" => "oppervlakte",
+        "parts" => "samenstelling",
         _ => subject,
     };
 

@@ -168,6 +168,7 @@ public static class DiffText
     {
         "name" => $"De naam is veranderd: {change.OldText} → {change.NewText}.",
         "chain" => $"De buurt ligt nu in {Or(change.NewText)} (was {Or(change.OldText)}): de vergelijkingsgebieden zijn andere.",
+        "parts" => $"Het gebied bestaat nu uit {Or(change.NewText)} (was {Or(change.OldText)}): cijfers van voor en na zijn niet zonder meer vergelijkbaar.",
         "area-m2" => $"De oppervlakte is veranderd van {Hectares(change.OldText)} naar {Hectares(change.NewText)} hectare: de grens van de buurt is gewijzigd, " +
             "dus cijfers van voor en na de wijziging zijn niet zonder meer vergelijkbaar.",
         _ => $"{change.Subject}: {change.OldText} → {change.NewText}.",

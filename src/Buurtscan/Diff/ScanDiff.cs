@@ -202,7 +202,12 @@ public static class ScanDiff
         var newChain = ChainText(newFocus);
         if (oldChain != newChain) changes.Add(AreaChange("chain", oldChain, newChain, 2));
 
-        var boundary = false;
+        // A custom focus area made of other buurten (or other shares of them) is another area: a boundary change.
+        var oldParts = PartsText(oldFocus);
+        var newParts = PartsText(newFocus);
+        var boundary = oldParts != newParts;
+        if (boundary) changes.Add(AreaChange("parts", oldParts, newParts, 1));
+
         if (oldFocus.AreaM2 is { } oldM2 && newFocus.AreaM2 is { } newM2 && oldM2 > 0 && Math.Abs(newM2 - oldM2) / oldM2 > options.BoundaryTolerance)
         {
             boundary = true;
@@ -214,6 +219,9 @@ public static class ScanDiff
 
     private static Change AreaChange(string subject, string oldText, string newText, int rank) =>
         new(ChangeKind.BoundaryOrEstimation, ChangeNature.Data, true, AreaTier + rank, subject, null, null, null, null, null, null, null, null, null, [], oldText, newText);
+
+    private static string PartsText(FocusArea focus) =>
+        string.Join(", ", (focus.Parts ?? []).Select(p => p.Weight == 1 ? p.Code : $"{p.Code} ({Invariant(p.Weight)})"));
 
     private static string ChainText(FocusArea focus) =>
         string.Join(" > ", (focus.Chain ?? []).Skip(1).Select(c => $"{c.Level.Dutch()} {c.Code} {c.Name}"));

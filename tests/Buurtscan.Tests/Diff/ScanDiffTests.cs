@@ -189,6 +189,19 @@ public sealed class ScanDiffTests
     }
 
     [Fact]
+    public void A_custom_area_made_of_other_buurten_Should_be_a_boundary_change()
+    {
+        var old = TestScans.Scan with { Focus = TestScans.Scan.Focus with { Parts = [new FocusPart("FB07", "Bakemabuurt", 1), new FocusPart("FB08", "Wegener Sleeswijkbuurt", 1)] } };
+        var @new = old with { Focus = old.Focus with { Parts = [.. old.Focus.Parts, new FocusPart("FB06", "Dudokbuurt", 0.5)] } };
+
+        var change = Compare(old, @new).Changes.Single();
+
+        change.Subject.ShouldBe("parts");
+        change.Notable.ShouldBeTrue();
+        DiffText.Describe(change).ShouldBe("Het gebied bestaat nu uit FB07, FB08, FB06 (0.5) (was FB07, FB08): cijfers van voor en na zijn niet zonder meer vergelijkbaar.");
+    }
+
+    [Fact]
     public void Indicators_added_to_or_removed_from_the_profile_Should_be_reported()
     {
         var full = TestScans.Scan;
