@@ -3,17 +3,18 @@
 # scheduled workflow (.github/workflows/quarterly-buurtscan.yml) runs it in CI, and a test runs it on two
 # data snapshots. Steps:
 #   1. build buurtscan (unless BUURTSCAN names a command that is already built);
-#   2. build the scan of every buurt into the kept-over-time layout: $SCANS/<buurt>/<YYYY-Qn>/ (the label
+#   2. with FETCH=1, download this quarter's open data into $DATA (`buurtscan fetch`);
+#   3. build the scan of every buurt into the kept-over-time layout: $SCANS/<buurt>/<YYYY-Qn>/ (the label
 #      is $PERIOD, or else the quarter of the newest data); every run folder is written atomically;
-#   3. compare every buurt's newest run with the one before it: $PUBLISH/wijzigingen/<buurt>.md and .json,
+#   4. compare every buurt's newest run with the one before it: $PUBLISH/wijzigingen/<buurt>.md and .json,
 #      and $PUBLISH/wijzigingen/overzicht.md;
-#   4. put each buurt's newest chapter beside them: $PUBLISH/buurtscans/<buurt>/.
+#   5. put each buurt's newest chapter beside them: $PUBLISH/buurtscans/<buurt>/.
 # $PUBLISH is what gets published. Changes found are the point of the job, so they never fail it; a
 # buurt that cannot be built, or runs that cannot be compared, do (the exit code is buurtscan's).
 #
-# Settings (environment): DATA (default data-samples), SCANS (default scans), PUBLISH (default
-# out/kwartaal), PERIOD (default: from the data), SELECTION (extra build options, e.g. "--stadsdeel F"),
-# BUURTSCAN (the command to run; default: build src/Buurtscan in Release and run that).
+# Settings (environment): DATA (default data-samples), FETCH (1: download into DATA first), SCANS
+# (default scans), PUBLISH (default out/kwartaal), PERIOD (default: from the data), SELECTION (extra
+# build options, e.g. "--stadsdeel F"), BUURTSCAN (the command; default: build src/Buurtscan in Release).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -33,6 +34,12 @@ read -r -a selection <<< "$SELECTION"
 
 period_option=()
 [[ -n "$PERIOD" ]] && period_option=(--period "$PERIOD")
+
+if [[ "${FETCH:-}" == 1 ]]; then
+    # A source that cannot be refreshed fails the job: last quarter's data would report "no change".
+    echo "== buurtscan: open data ophalen naar $DATA"
+    "${buurtscan[@]}" fetch --data "$DATA"
+fi
 
 echo "== buurtscan: alle buurten bouwen (gegevens: $DATA, runs: $SCANS)"
 "${buurtscan[@]}" build --all --data "$DATA" --scans "$SCANS" "${period_option[@]}" "${selection[@]}"
