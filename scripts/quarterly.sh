@@ -54,7 +54,7 @@ trap 'rm -rf "$staging"' EXIT
 echo "== buurtscan: nieuwste hoofdstukken verzamelen"
 for buurt in "$SCANS"/*/; do
     buurt=${buurt%/}
-    newest=$(find "$buurt" -mindepth 1 -maxdepth 1 -type d -regex '.*/[0-9][0-9][0-9][0-9]-Q[1-4]' -printf '%f\n' | sort | tail -n 1)
+    newest=$(ls -1 "$buurt" | grep -E '^[0-9]{4}-Q[1-4]$' | sort | tail -n 1 || true)
     [[ -n "$newest" ]] && cp -R "$buurt/$newest" "$staging/buurtscans/$(basename "$buurt")"
 done
 

@@ -87,6 +87,12 @@ public static class BatchBuilder
         var outRoot = settings.ScansRoot ?? settings.OutRoot ?? BatchSettings.DefaultOutRoot;
         var targets = buurten.Select(b => period is { } p ? RunLayout.RunFolder(outRoot, folders[b.Ref], p) : Path.Combine(outRoot, folders[b.Ref])).ToList();
 
+        // What a killed earlier run left behind is tidied once per folder, before anything is written.
+        foreach (var parent in targets.Select(t => Path.GetDirectoryName(Path.GetFullPath(t))!).Distinct(StringComparer.Ordinal))
+        {
+            RunLayout.RemoveStaleTemporaries(parent);
+        }
+
         var clock = Stopwatch.StartNew();
         // One resolver for every buurt: values, rankings and distributions are computed once and shared.
         var resolver = new Resolver(new ValueResolver(data));
@@ -150,7 +156,6 @@ public static class BatchBuilder
     {
         try
         {
-            RunLayout.RemoveStaleTemporaries(Path.GetDirectoryName(Path.GetFullPath(target))!);
             var buildSettings = new BuildSettings(buurt.Code, settings.DataDirectory, target, settings.ProfileFile) { Charts = settings.Charts };
             var report = ScanBuilder.Build(buildSettings, data, profile, buurt, resolver);
             return new BuurtOutcome(buurt, target, report.Files.Count, null, ExitCodes.Ok, null);
