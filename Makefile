@@ -9,7 +9,7 @@ DATA ?= data-samples
 OUT ?= out/wegener-sleeswijkbuurt
 RUN := $(DOTNET) run --project $(PROJECT) -c $(CONFIG) --
 
-.PHONY: all build scan fetch test format format-check bench install uninstall clean
+.PHONY: all build scan fetch quarterly test format format-check bench install uninstall clean
 
 all: build
 
@@ -23,6 +23,11 @@ scan:
 ## make fetch: download the open data into data/ (then: make scan DATA=data); see docs/fetch.md
 fetch:
 	$(RUN) fetch --data data
+
+## make quarterly: the quarterly job, as CI runs it (scripts/quarterly.sh): every buurt's scan into
+## scans/<buurt>/<YYYY-Qn>/, compared with the quarter before; chapters and change reports in out/kwartaal
+quarterly:
+	DATA=$(DATA) scripts/quarterly.sh
 
 ## make test: the whole test suite (unit, real-data, golden files, command line)
 test:

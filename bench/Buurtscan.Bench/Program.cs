@@ -11,6 +11,9 @@ if (args.FirstOrDefault() == "render") return Buurtscan.Bench.RenderBench.Run(ar
 // `make bench`: import throughput per importer on the real files in ../shared/data, and on generated
 // BBGA- and statistieken-shaped files of at least 200 MB (written to a temporary folder, removed afterwards).
 // Every importer runs on one thread; MB is 1,000,000 bytes. Run in Release.
+// `all-buurten`, `national`, `national-one`: the build --all benchmarks (BuildBenchmarks.cs).
+if (Buurtscan.Bench.BuildBenchmarks.Run(args) is { } buildBenchmark) return buildBenchmark;
+
 var culture = CultureInfo.InvariantCulture;
 var dataArg = Array.IndexOf(args, "--data") is var di and >= 0 && di + 1 < args.Length ? args[di + 1] : null;
 var sizeArg = Array.IndexOf(args, "--size-mb") is var si and >= 0 && si + 1 < args.Length ? int.Parse(args[si + 1], culture) : 200;
@@ -76,7 +79,8 @@ finally
     temp.Delete(recursive: true);
 }
 
-return 0;
+// Plain `make bench` goes on with the build --all benchmarks.
+return args.Length == 0 ? Buurtscan.Bench.BuildBenchmarks.RunAll() : 0;
 
 static void Report(string name, string path, long rows, long bytes, Func<ImportResult> read)
 {

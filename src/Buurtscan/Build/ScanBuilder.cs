@@ -12,6 +12,9 @@ public sealed record BuildSettings(string Buurt, string DataDirectory, string? O
 {
     /// <summary>Which forms of the chapter to write (`--format md,html`); charts, maps and data are written for each.</summary>
     public ChapterFormats Formats { get; init; } = ChapterFormats.Markdown;
+
+    /// <summary>Draw charts and maps; without them (`--no-charts`) the chapter has tables only, and a run over many buurten is much faster.</summary>
+    public bool Charts { get; init; } = true;
 }
 
 /// <summary>The forms of the chapter: `buurtscan.md`, `buurtscan.html` (self-contained, made from the same Markdown).</summary>
@@ -50,10 +53,11 @@ public static class ScanBuilder
         : ScanProfile.Parse(ReadProfile(profileFile), profileFile, data.Catalogue);
 
     /// <summary>Resolves, renders and writes the scan of one area from data already loaded.</summary>
-    public static BuildReport Build(BuildSettings settings, DataSet data, ScanProfile profile, Area focus) =>
-        Build(settings, data, profile, FocusTarget.Of(focus));
+    public static BuildReport Build(BuildSettings settings, DataSet data, ScanProfile profile, Area focus, Resolver? resolver = null) =>
+        Build(settings, data, profile, FocusTarget.Of(focus), resolver);
 
-    public static BuildReport Build(BuildSettings settings, DataSet data, ScanProfile profile, FocusTarget target)
+    /// <summary>A run over many buurten passes one <paramref name="resolver"/> for all of them, so every value is computed once.</summary>
+    public static BuildReport Build(BuildSettings settings, DataSet data, ScanProfile profile, FocusTarget target, Resolver? resolver = null)
     {
         var focus = data.Registry.Find(new AreaRef(Division.Indeling2022, target.Code)) is { } known && !target.IsCustom
             ? known
@@ -61,8 +65,10 @@ public static class ScanBuilder
 
         // The maps of the boundaries alone do not wait for the figures: the A3 map, the slowest drawing, is drawn
         // while the figures are resolved.
-        var boundaryMaps = Task.Run(() => BoundaryMaps(data.Registry, focus).Select(Maps.Draw).ToList());
-        var scan = Resolver.Resolve(data, target, profile, ToolVersion);
+        var boundaryMaps = settings.Charts
+            ? Task.Run(() => BoundaryMaps(data.Registry, focus).Select(Maps.Draw).ToList())
+            : Task.FromResult(new List<DrawnMap>());
+        var scan = resolver?.Resolve(target, profile, ToolVersion) ?? Resolver.Resolve(data, target, profile, ToolVersion);
         var outDirectory = settings.OutDirectory ?? Path.Combine("out", scan.Focus.Slug);
         var files = new List<string>();
         OutputFolder.CheckReplaceable(outDirectory);
@@ -118,10 +124,11 @@ public static class ScanBuilder
 
     private static IEnumerable<string> Write(string folder, Scan scan, DataSet data, Area focus, BuildSettings settings, Task<List<DrawnMap>> boundaryMaps)
     {
-        var charts = ChartBuilder.For(scan);
-        var choropleths = ChoroplethMaps(scan, data, focus);
+        var charts = settings.Charts ? ChartBuilder.For(scan) : [];
+        var choropleths = settings.Charts ? ChoroplethMaps(scan, data, focus) : [];
         foreach (var chart in charts) OutputFolder.CheckName(chart.Name);
-        var chartFolder = Directory.CreateDirectory(OutputFolder.Inside(folder, "charts")).FullName;
+        var chartFolder = OutputFolder.Inside(folder, "charts");
+        if (charts.Count > 0) Directory.CreateDirectory(chartFolder);
         var written = new List<string>();
 
         // Charts and choropleths are independent of each other: draw them on all cores.

@@ -8,7 +8,7 @@ using Buurtscan.Import;
 namespace Buurtscan.Cli;
 
 /// <summary>The command line: parsing into settings, then a plain handler per command.</summary>
-public static class CommandLine
+public static partial class CommandLine
 {
     public const string DefaultData = "data-samples";
 
@@ -38,14 +38,24 @@ public static class CommandLine
     {
         var data = new Option<string>("--data", "-d") { Description = "Folder with the source files, searched recursively", DefaultValueFactory = _ => DefaultData };
 
-        var buurt = new Option<string>("--buurt", "-b") { Description = "The buurt: slug (wegener-sleeswijk), code (FB08), CBS code (BU0363FB08) or name", Required = true };
-        var outDir = new Option<string?>("--out", "-o") { Description = "Output folder (default: out/<slug>)" };
+        var buurt = new Option<string?>("--buurt", "-b") { Description = "The buurt: slug (wegener-sleeswijk), code (FB08), CBS code (BU0363FB08) or name (or --all)" };
+        var outDir = new Option<string?>("--out", "-o") { Description = "Output folder (default: out/<slug>; with --all: out, one folder per buurt)" };
         var profile = new Option<string?>("--profile") { Description = "Scan profile file (theme;title;indicator); default: the shipped profile" };
         var areasDir = new Option<string?>("--areas") { Description = "Folder with your own focus areas (*.json: a list of buurten or a polygon); default: areas" };
         var format = FormatOption();
-        var build = new Command("build", "Build the buurtscan chapter for one buurt or focus area") { buurt, data, outDir, profile, areasDir, format };
-        build.SetAction(pr => RunBuild(new BuildSettings(pr.GetRequiredValue(buurt), pr.GetRequiredValue(data), pr.GetValue(outDir), pr.GetValue(profile), pr.GetValue(areasDir))
-        { Formats = ParseFormats(pr.GetValue(format)) }, output));
+        var build = new Command("build", "Build the buurtscan chapter for one buurt or focus area, or for every buurt with --all") { buurt, data, outDir, profile, areasDir, format };
+        var batch = AddBatchOptions(build, buurt, outDir);
+        build.SetAction(pr =>
+        {
+            var settings = new BuildSettings(pr.GetValue(buurt) ?? "", pr.GetRequiredValue(data), pr.GetValue(outDir), pr.GetValue(profile), pr.GetValue(areasDir))
+            {
+                Charts = !pr.GetValue(batch.NoCharts),
+                Formats = ParseFormats(pr.GetValue(format)),
+            };
+            return pr.GetValue(batch.All) || pr.GetValue(batch.Scans) is not null
+                ? RunBatch(pr, batch, settings, output, pr.InvocationConfiguration.Error)
+                : RunBuild(settings, output);
+        });
 
         var query = new Argument<string?>("query") { Description = "Part of a name or code (optional)", Arity = ArgumentArity.ZeroOrOne };
         var level = new Option<string?>("--level", "-l") { Description = "Only this level: buurt, wijk, gebied, stadsdeel, gemeente" };
@@ -68,6 +78,7 @@ public static class CommandLine
             sources,
             indicators,
             FetchCommand.Create(output),
+            CreateDiff(output),
         };
     }
 
@@ -96,9 +107,9 @@ public static class CommandLine
         return formats == 0 ? ChapterFormats.Markdown : formats;
     }
 
-    private static int RunBuild(BuildSettings settings, TextWriter output)
+    private static int RunBuild(BuildSettings settings, TextWriter output, BuildReport? built = null)
     {
-        var report = ScanBuilder.Build(settings);
+        var report = built ?? ScanBuilder.Build(settings);
         foreach (var warning in report.Warnings) output.WriteLine($"let op: {warning}");
         foreach (var skipped in report.Skipped) output.WriteLine($"overgeslagen: {skipped.Path}: {skipped.Reason}");
         var figures = report.Scan.Themes.Sum(t => t.Figures.Count);

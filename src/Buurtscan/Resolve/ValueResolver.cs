@@ -64,10 +64,15 @@ public sealed class ValueResolver
     /// <summary>The value as published or computed from published figures of the area's own division, never estimated.</summary>
     public Resolved PublishedValueOf(Indicator indicator, AreaRef area, int year) => ValueOf(indicator, area, year, estimate: false);
 
-    private Resolved ValueOf(Indicator indicator, AreaRef area, int year, bool estimate) =>
-        cache.TryGetValue((indicator.Id, area, year, estimate), out var hit)
+    private Resolved ValueOf(Indicator indicator, AreaRef area, int year, bool estimate)
+    {
+        // A buurt's value is cheap to compute again (a lookup, a division, a few overlaps) and wanted by few
+        // scans; caching it too would make memory grow with the number of buurten (gigabytes for the country).
+        if (Registry.Find(area)?.Level == Level.Buurt) return Compute(indicator, area, year, estimate);
+        return cache.TryGetValue((indicator.Id, area, year, estimate), out var hit)
             ? hit
             : cache.GetOrAdd((indicator.Id, area, year, estimate), Compute(indicator, area, year, estimate));
+    }
 
     private Resolved Compute(Indicator indicator, AreaRef areaRef, int year, bool estimate)
     {

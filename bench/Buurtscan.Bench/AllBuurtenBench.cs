@@ -1,0 +1,40 @@
+using Buurtscan.Build;
+using static Buurtscan.Bench.BenchSupport;
+
+namespace Buurtscan.Bench;
+
+/// <summary>
+/// `build --all` for every buurt of Amsterdam on the real data, with charts and maps, as a user runs it:
+/// reading the sources, resolving, drawing and writing every folder. Target: under 60 s wall on 2 cores.
+/// Options: `--data DIR` (default ../shared/data), `--runs N` (default 1), `--jobs N` (default: all cores).
+/// </summary>
+internal static class AllBuurtenBench
+{
+    public static int Run(string[] args)
+    {
+        var data = Path.GetFullPath(Arg(args, "--data", Path.Combine(RepoRoot, "..", "shared", "data")));
+        var runs = int.Parse(Arg(args, "--runs", "1"), Invariant);
+        var jobs = int.Parse(Arg(args, "--jobs", Environment.ProcessorCount.ToString(Invariant)), Invariant);
+        if (!Directory.Exists(data))
+        {
+            Console.Error.WriteLine($"all-buurten: the real data are expected at {data}");
+            return 2;
+        }
+
+        Console.WriteLine($"all-buurten: build --all with charts and maps, data {data}, {jobs} jobs; {MachineLoad()}");
+        Console.WriteLine("run  buurten  failed  read s  build s  wall s  cpu s  buurten/s  peak MB  output MB");
+        for (var run = 1; run <= runs; run++)
+        {
+            var output = TempFolder("all-buurten");
+            BatchReport? report = null;
+            var (wall, cpu) = Timed(() => report = BatchBuilder.Run(
+                new BatchSettings(data, output, null, null, null, BatchSelection.All, Charts: true, jobs), BuildProgress.None));
+            Console.WriteLine(string.Create(Invariant,
+                $"{run,3}  {report!.Outcomes.Count,7}  {report.Failed.Count,6}  {report.LoadTime.TotalSeconds,6:0.0}  {report.BuildTime.TotalSeconds,7:0.0}  {wall.TotalSeconds,6:0.0}  {cpu.TotalSeconds,5:0.0}  {report.Outcomes.Count / wall.TotalSeconds,9:0.0}  {PeakMegabytes(),7:0}  {FolderMegabytes(output),9:0}"));
+            Directory.Delete(output, recursive: true);
+            if (report.Failed.Count > 0) return 1;
+        }
+
+        return 0;
+    }
+}
