@@ -63,4 +63,29 @@ public sealed class RealDataScanTests
         var index = new ObservationIndex(Data.Value.Observations);
         gebied.Value.ShouldBe(wijken.Sum(w => index.Get("inwoners", w.Ref, 2024)!.Value!.Value));
     }
+
+    [Fact]
+    public void History_before_2022_Should_be_estimated_from_F78a_and_say_so()
+    {
+        var inwoners = Figure("inwoners");
+        var weight = Fb08.Value.BoundaryWeights.Single(w => w.FromCode == "F78a" && w.ToCode == "FB08");
+        weight.FromDivision.ShouldBe(Division.Indeling2015);
+        weight.Weight.ShouldBe(0.72, 0.02); // about 72% of F78a's surface lies in FB08
+
+        var y2017 = inwoners.Series.Single(p => p.Year == 2017);
+        y2017.Status.ShouldBe(FigureStatus.Estimated);
+        y2017.Value!.Value.ShouldBe(3110 * weight.Weight, 0.5); // F78a had 3110 inwoners in KWB 2017
+        inwoners.Series.Single(p => p.Year == 2024).Status.ShouldBe(FigureStatus.Ok);
+    }
+
+    [Fact]
+    public void Every_profile_indicator_Should_resolve_to_a_known_level()
+    {
+        var levels = Fb08.Value.Themes.SelectMany(t => t.Figures).ToDictionary(f => f.IndicatorId, f => f.Level);
+        levels["inwoners"].ShouldBe(Level.Buurt);
+        levels["energielabel_ab_pct"].ShouldBe(Level.Buurt); // Gebied in beeld, 2022 buurten
+        levels["groen_aanbod"].ShouldBe(Level.Buurt);
+        levels["ervaren_gezondheid_goed_pct"].ShouldBe(Level.Gebied); // OIS publishes it per gebied only
+        levels["misdrijven_per_1000"].ShouldBeNull(); // crime 2023 exists, inhabitants 2023 at buurt level do not
+    }
 }
