@@ -28,6 +28,9 @@ public sealed record BatchSettings(
     int Jobs)
 {
     public const string DefaultOutRoot = "out";
+
+    /// <summary>Which forms of each chapter to write (`--format`).</summary>
+    public ChapterFormats Formats { get; init; } = ChapterFormats.Markdown;
 }
 
 /// <summary>
@@ -156,7 +159,7 @@ public static class BatchBuilder
     {
         try
         {
-            var buildSettings = new BuildSettings(buurt.Code, settings.DataDirectory, target, settings.ProfileFile) { Charts = settings.Charts };
+            var buildSettings = new BuildSettings(buurt.Code, settings.DataDirectory, target, settings.ProfileFile) { Charts = settings.Charts, Formats = settings.Formats };
             var report = ScanBuilder.Build(buildSettings, data, profile, buurt, resolver);
             return new BuurtOutcome(buurt, target, report.Files.Count, null, ExitCodes.Ok, null);
         }

@@ -72,7 +72,10 @@ public static partial class CommandLine
             single.ProfileFile,
             new BatchSelection(pr.GetValue(options.Stadsdeel), pr.GetValue(options.Gebied), pr.GetValue(options.Wijk)),
             single.Charts,
-            pr.GetValue(options.Jobs) ?? Environment.ProcessorCount);
+            pr.GetValue(options.Jobs) ?? Environment.ProcessorCount)
+        {
+            Formats = single.Formats,
+        };
         var report = BatchBuilder.Run(settings, BuildProgress.For(error, BuildProgress.IsTerminal(error)));
 
         foreach (var warning in report.Warnings) output.WriteLine($"let op: {warning}");

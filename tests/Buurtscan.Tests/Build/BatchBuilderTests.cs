@@ -134,6 +134,19 @@ public sealed class BatchBuilderTests : IDisposable
     }
 
     [Fact]
+    public void Build_all_Should_write_every_chapter_in_the_formats_asked_for()
+    {
+        var result = Tool.Run("build", "--data", TestPaths.Samples, "--all", "--wijk", "FB", "--out", temp.Combine("out"), "--no-charts", "--format", "md,html");
+
+        result.ExitCode.ShouldBe(0, result.Error);
+        foreach (var folder in Directory.GetDirectories(temp.Combine("out")))
+        {
+            File.Exists(Path.Combine(folder, "buurtscan.md")).ShouldBeTrue(folder);
+            File.Exists(Path.Combine(folder, "buurtscan.html")).ShouldBeTrue(folder);
+        }
+    }
+
+    [Fact]
     public void Parallel_and_sequential_runs_Should_write_byte_identical_files()
     {
         Tool.Run("build", "--data", TestPaths.Samples, "--all", "--out", temp.Combine("one"), "-j", "1").ExitCode.ShouldBe(0);
