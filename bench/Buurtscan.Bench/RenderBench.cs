@@ -79,6 +79,8 @@ public static class RenderBench
         var scan = Resolver.Resolve(dataSet, FocusTarget.Of(focus), ScanBuilder.LoadProfile(null, dataSet), ScanBuilder.ToolVersion);
         var resolve = watch.Elapsed.TotalMilliseconds;
         Console.WriteLine($"in-process: load {load:F0} ms (first, cold), resolve {resolve:F0} ms (first, cold)");
+        Report("load (warm)", runs, () => ScanBuilder.LoadData(data));
+        Report("resolve (warm)", runs, () => Resolver.Resolve(dataSet, FocusTarget.Of(focus), ScanBuilder.LoadProfile(null, dataSet), ScanBuilder.ToolVersion));
 
         var folder = Directory.CreateDirectory(Path.Combine(temp, "parts")).FullName;
         var charts = ChartBuilder.For(scan);

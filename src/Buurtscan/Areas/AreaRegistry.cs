@@ -132,15 +132,15 @@ public sealed class AreaRegistry
         // Dissolve missing geometries bottom-up: gebied from its wijken (or buurten), stadsdeel and gemeente likewise.
         foreach (var level in new[] { Level.Wijk, Level.Gebied, Level.Stadsdeel, Level.Gemeente })
         {
-            var parts = merged.Values.Where(r => r.Geometry is not null && r.Parent is { } p && p.Division == r.Ref.Division && (int)r.Level < (int)level)
-                .GroupBy(r => r.Parent!.Value);
-            foreach (var group in parts.OrderBy(g => g.Key.Code, StringComparer.Ordinal))
-            {
-                if (merged.TryGetValue(group.Key, out var parent) && parent.Level == level && parent.Geometry is null)
-                {
-                    merged[group.Key] = parent with { Geometry = Geo.Union(group.OrderBy(r => r.Ref.Code, StringComparer.Ordinal).Select(r => r.Geometry!)) };
-                }
-            }
+            var groups = merged.Values.Where(r => r.Geometry is not null && r.Parent is { } p && p.Division == r.Ref.Division && (int)r.Level < (int)level)
+                .GroupBy(r => r.Parent!.Value)
+                .Where(g => merged.TryGetValue(g.Key, out var parent) && parent.Level == level && parent.Geometry is null)
+                .OrderBy(g => g.Key.Code, StringComparer.Ordinal)
+                .ToList();
+
+            // Each union stands alone (and is the slowest part of reading the boundaries): done on all cores.
+            var unions = ParallelWork.Map(groups, g => Geo.Union(g.OrderBy(r => r.Ref.Code, StringComparer.Ordinal).Select(r => r.Geometry!)));
+            foreach (var (group, union) in groups.Zip(unions)) merged[group.Key] = merged[group.Key] with { Geometry = union };
         }
 
         var areas = merged.Values.ToDictionary(

@@ -177,91 +177,31 @@ public static class DataLoader
             skipped.Add(new SkippedFile(display, $"bad input: {e.Message}"));
         }
 
-        foreach (var (full, display) in files)
+        // Every file is looked at (and boundaries are parsed) on all cores; the outcomes are then taken in path
+        // order, so the data set, its warnings and the first error reported do not depend on the timing.
+        var candidates = files.Where(f => Path.GetFileName(f.Full) != ExampleMarker).ToList();
+        foreach (var ((full, display), outcome) in candidates.Zip(ParallelWork.Outcomes(candidates, f => Recognise(f.Full, f.Display))))
         {
-            var name = Path.GetFileName(full);
-            if (name == ExampleMarker) continue;
-            var extension = Path.GetExtension(name).ToLowerInvariant();
-            if (extension is ".md" or ".txt" or ".pdf" or ".html")
+            switch (outcome.Get())
             {
-                skipped.Add(new SkippedFile(display, "documentation, not data"));
-                continue;
-            }
-
-            if (extension is ".xls" or ".zip" or ".gz" or ".parquet")
-            {
-                skipped.Add(new SkippedFile(display, $"{extension} files are not read (unpack the archive, or save an old .xls workbook as .xlsx)"));
-                continue;
-            }
-
-            if (extension == ".xlsx")
-            {
-                pending.Add((full, display, (registry, cat) => ReadWorkbook(full, display, registry, cat)));
-                continue;
-            }
-
-            // The head decides: an empty or binary file is skipped, a long format is streamed, anything else is read whole.
-            var head = ReadHead(full);
-            if (head.Length == 0 || head.AsSpan().Trim("\uFEFF \t\r\n"u8).IsEmpty)
-            {
-                skipped.Add(new SkippedFile(display, head.Length == 0 ? "empty file (0 bytes)" : "empty file (only white space)"));
-                continue;
-            }
-
-            if (head.AsSpan().IndexOf((byte)0) >= 0)
-            {
-                skipped.Add(new SkippedFile(display, "this is a binary file, not text (expected a CSV or JSON file)"));
-                continue;
-            }
-
-            var firstLine = FirstLine(head);
-            if (StreamFormats.FirstOrDefault(f => f.Recognises(firstLine)) is { } stream)
-            {
-                pending.Add((full, display, (registry, cat) => stream.Read(full, display, registry, cat)));
-                continue;
-            }
-
-            TextFile text;
-            try
-            {
-                text = TextFile.Read(full, display);
-            }
-            catch (InputException e)
-            {
-                skipped.Add(new SkippedFile(display, e.Message[(display.Length + 2)..]));
-                continue;
-            }
-
-            if (BoundaryFormats.FirstOrDefault(f => Safely(f.Recognises, text)) is { } boundary)
-            {
-                try
-                {
-                    var records = boundary.Read(text).ToList();
-                    areaRecords.AddRange(records);
-                    sources.Add(new SourceFile(display, text.Sha256, boundary.Name, boundary.Table, "Gemeente Amsterdam", "open data (CC0)", boundary.ReferenceDate, IsExample(full)));
-                    reports.Add(BoundaryReport(display, boundary, records));
-                }
-                catch (InputException e)
-                {
-                    Fail(e, display);
-                }
-            }
-            else if (KnownSkips.FirstOrDefault(s => Safely(s.Recognises, text)) is { } skip)
-            {
-                skipped.Add(new SkippedFile(display, skip.Reason));
-            }
-            else if (MetadataFormats.FirstOrDefault(f => Safely(f.Recognises, text)) is { } metadata)
-            {
-                metadataFiles.Add((text, metadata));
-            }
-            else if (DataFormats.FirstOrDefault(f => Safely(f.Recognises, text)) is { } data)
-            {
-                var file = text;
-                pending.Add((full, display, (registry, cat) => data.Read(file, registry, cat)));
-            }
-            else
-            {
-                skipped.Add(new SkippedFile(display, $"format not recognised (first line: {Shorten(text.FirstLine)})"));
+                case Recognised.Skip skip:
+                    skipped.Add(new SkippedFile(display, skip.Reason));
+                    break;
+                case Recognised.Data data:
+                    pending.Add((full, display, data.Read));
+                    break;
+                case Recognised.Metadata metadata:
+                    metadataFiles.Add((metadata.Text, metadata.Format));
+                    break;
+                case Recognised.Boundaries { Error: { } error }:
+                    Fail(error, display);
+                    break;
+                case Recognised.Boundaries boundary:
+                    areaRecords.AddRange(boundary.Records);
+                    sources.Add(new SourceFile(display, boundary.Text.Sha256, boundary.Format.Name, boundary.Format.Table, "Gemeente Amsterdam", "open data (CC0)",
+                        boundary.Format.ReferenceDate, IsExample(full)));
+                    reports.Add(BoundaryReport(display, boundary.Format, boundary.Records));
+                    break;
             }
         }
 
@@ -318,13 +258,19 @@ public static class DataLoader
 
         var observations = new List<Observation>();
         var forecasts = new List<Forecast>();
-        foreach (var (full, display, read) in pending.OrderBy(p => p.Display, StringComparer.Ordinal))
+        var toRead = pending.OrderBy(p => p.Display, StringComparer.Ordinal).ToList();
+        var read = ParallelWork.Outcomes(toRead, p =>
+        {
+            var result = p.Read(registry, catalogue);
+            CheckWithinFile(result);
+            return result;
+        });
+        foreach (var ((full, display, _), outcome) in toRead.Zip(read))
         {
             ImportResult result;
             try
             {
-                result = read(registry, catalogue);
-                CheckWithinFile(result);
+                result = outcome.Get();
             }
             catch (InputException e)
             {
@@ -352,6 +298,76 @@ public static class DataLoader
             Files = reports.OrderBy(r => r.Path, StringComparer.Ordinal).ToList(),
             Errors = errors,
         };
+    }
+
+    /// <summary>What the first look at a file decided: skip it, read it as data once the areas are known, read it as metadata, or the areas it holds.</summary>
+    private abstract record Recognised
+    {
+        public sealed record Skip(string Reason) : Recognised;
+
+        public sealed record Data(Func<AreaRegistry, IndicatorCatalogue, ImportResult> Read) : Recognised;
+
+        public sealed record Metadata(TextFile Text, MetadataFormat Format) : Recognised;
+
+        public sealed record Boundaries(BoundaryFormat Format, TextFile Text, List<AreaRecord> Records, InputException? Error) : Recognised;
+    }
+
+    private static Recognised Recognise(string full, string display)
+    {
+        var extension = Path.GetExtension(full).ToLowerInvariant();
+        if (extension is ".md" or ".txt" or ".pdf" or ".html") return new Recognised.Skip("documentation, not data");
+        if (extension is ".xls" or ".zip" or ".gz" or ".parquet")
+        {
+            return new Recognised.Skip($"{extension} files are not read (unpack the archive, or save an old .xls workbook as .xlsx)");
+        }
+
+        if (extension == ".xlsx") return new Recognised.Data((registry, cat) => ReadWorkbook(full, display, registry, cat));
+
+        // The head decides: an empty or binary file is skipped, a long format is streamed, anything else is read whole.
+        var head = ReadHead(full);
+        if (head.Length == 0 || head.AsSpan().Trim("\uFEFF \t\r\n"u8).IsEmpty)
+        {
+            return new Recognised.Skip(head.Length == 0 ? "empty file (0 bytes)" : "empty file (only white space)");
+        }
+
+        if (head.AsSpan().IndexOf((byte)0) >= 0) return new Recognised.Skip("this is a binary file, not text (expected a CSV or JSON file)");
+
+        var firstLine = FirstLine(head);
+        if (StreamFormats.FirstOrDefault(f => f.Recognises(firstLine)) is { } stream)
+        {
+            return new Recognised.Data((registry, cat) => stream.Read(full, display, registry, cat));
+        }
+
+        TextFile text;
+        try
+        {
+            text = TextFile.Read(full, display);
+        }
+        catch (InputException e)
+        {
+            return new Recognised.Skip(e.Message[(display.Length + 2)..]);
+        }
+
+        if (BoundaryFormats.FirstOrDefault(f => Safely(f.Recognises, text)) is { } boundary)
+        {
+            try
+            {
+                return new Recognised.Boundaries(boundary, text, boundary.Read(text).ToList(), null);
+            }
+            catch (InputException e)
+            {
+                return new Recognised.Boundaries(boundary, text, [], e);
+            }
+        }
+
+        if (KnownSkips.FirstOrDefault(s => Safely(s.Recognises, text)) is { } skip) return new Recognised.Skip(skip.Reason);
+        if (MetadataFormats.FirstOrDefault(f => Safely(f.Recognises, text)) is { } metadata) return new Recognised.Metadata(text, metadata);
+        if (DataFormats.FirstOrDefault(f => Safely(f.Recognises, text)) is { } data)
+        {
+            return new Recognised.Data((registry, cat) => data.Read(text, registry, cat));
+        }
+
+        return new Recognised.Skip($"format not recognised (first line: {Shorten(text.FirstLine)})");
     }
 
     /// <summary>Thrown by a reader for a file that turns out not to be what it looked like (a workbook of another kind).</summary>

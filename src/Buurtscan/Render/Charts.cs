@@ -41,9 +41,18 @@ public static class Charts
             LineChart line => Draw(line),
             _ => throw new ArgumentOutOfRangeException(nameof(chart)),
         };
-        plot.SavePng(Path.Combine(folder, chart.Name + ".png"), Width, Height);
+        File.WriteAllBytes(Path.Combine(folder, chart.Name + ".png"), PngOf(plot));
         Svg.Save(plot, Path.Combine(folder, chart.Name + ".svg"), Width, Height);
         File.WriteAllText(Path.Combine(folder, chart.Name + ".csv"), ToCsv(chart), new UTF8Encoding(false));
+    }
+
+    /// <summary>The chart as PNG, drawn by ScottPlot on a surface of our own so that it is encoded as the maps are (see <see cref="Png.Encode"/>).</summary>
+    public static byte[] PngOf(Plot plot)
+    {
+        using var surface = SkiaSharp.SKSurface.Create(new SkiaSharp.SKImageInfo(Width, Height, SkiaSharp.SKColorType.Rgba8888, SkiaSharp.SKAlphaType.Premul))
+            ?? throw new InvalidOperationException($"cannot make a {Width}×{Height} drawing surface");
+        plot.Render(surface.Canvas, Width, Height);
+        return Png.Encode(surface);
     }
 
     public static Plot Draw(BarChart chart)

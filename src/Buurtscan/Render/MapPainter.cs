@@ -24,12 +24,7 @@ public static class MapPainter
         var info = new SKImageInfo(plan.Width, plan.Height, SKColorType.Rgba8888, SKAlphaType.Opaque);
         using var surface = SKSurface.Create(info) ?? throw new InvalidOperationException($"cannot make a {plan.Width}×{plan.Height} drawing surface");
         Draw(surface.Canvas, plan);
-        using var pixmap = surface.PeekPixels() ?? throw new InvalidOperationException("cannot read the drawing surface");
-        // The Sub filter and the fastest zlib level: maps are mostly flat colour, where this is nearly as small as
-        // the default and several times faster (an A3 map has 17 million pixels).
-        using var data = pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.Sub, 1))
-            ?? throw new InvalidOperationException("the PNG encoder failed");
-        var bytes = data.ToArray();
+        var bytes = Render.Png.Encode(surface);
         return plan.Spec.Layout == MapLayout.Print ? Render.Png.WithResolution(bytes, 300) : bytes;
     }
 

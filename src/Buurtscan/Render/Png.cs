@@ -1,10 +1,23 @@
 using System.Buffers.Binary;
+using SkiaSharp;
 
 namespace Buurtscan.Render;
 
-/// <summary>A PNG edit the encoder does not offer: the physical resolution that print needs.</summary>
+/// <summary>PNG encoding for charts and maps, and an edit the encoder does not offer: the physical resolution that print needs.</summary>
 public static class Png
 {
+    /// <summary>
+    /// The pixels of a surface as PNG, with the Sub filter and the fastest zlib level: charts and maps are mostly
+    /// flat colour, where this is nearly as small as the default and several times faster to write.
+    /// </summary>
+    public static byte[] Encode(SKSurface surface)
+    {
+        using var pixmap = surface.PeekPixels() ?? throw new InvalidOperationException("cannot read the drawing surface");
+        using var data = pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.Sub, 1))
+            ?? throw new InvalidOperationException("the PNG encoder failed");
+        return data.ToArray();
+    }
+
     private static readonly uint[] CrcTable = MakeCrcTable();
 
     /// <summary>

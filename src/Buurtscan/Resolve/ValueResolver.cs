@@ -52,10 +52,9 @@ public sealed class ValueResolver
     /// <summary>Every year in which the indicator (or, for a ratio, its numerator) has a value anywhere, newest first.</summary>
     public IReadOnlyList<int> YearsOf(Indicator indicator) => years.GetOrAdd(indicator.Id, _ =>
     {
-        var ids = new HashSet<string> { indicator.Id };
-        if (indicator.IsRatio) ids.Add(indicator.Numerator!);
-        return Data.Observations.Where(o => o.Value is not null && ids.Contains(o.IndicatorId))
-            .Select(o => o.Year).Distinct().OrderDescending().ToArray();
+        var found = Index.YearsWithValue(indicator.Id).AsEnumerable();
+        if (indicator.IsRatio) found = found.Concat(Index.YearsWithValue(indicator.Numerator!));
+        return found.Distinct().OrderDescending().ToArray();
     });
 
     /// <summary>The value, estimated from the 2015 division where the 2022 division has none.</summary>
