@@ -96,6 +96,11 @@ public static class RenderBench
         {
             MapPlan plan = null!;
             Report($"map {map.Name}: layout", runs, () => plan = MapPlanner.Plan(map));
+            Report($"map {map.Name}: drawing only", runs, () =>
+            {
+                using var surface = SkiaSharp.SKSurface.Create(new SkiaSharp.SKImageInfo(plan.Width, plan.Height, SkiaSharp.SKColorType.Rgba8888, SkiaSharp.SKAlphaType.Opaque));
+                MapPainter.Draw(surface.Canvas, plan);
+            });
             Report($"map {map.Name}: png", runs, () => MapPainter.Png(plan));
             Report($"map {map.Name}: svg", runs, () => MapPainter.Svg(plan));
             Report($"map {map.Name}: all files", runs, () => Maps.Save(map, folder));

@@ -62,6 +62,10 @@ public static class Charts
         var seriesCount = chart.Series.Count;
         const double groupWidth = 0.8;
         var barWidth = groupWidth / Math.Max(1, seriesCount);
+        // With four or more bars to a group a label is wider than its bar: the percent sign goes (the value axis
+        // shows it) and the labels shrink until they fit side by side, so that neighbouring values never overlap.
+        var narrow = seriesCount >= 4;
+        var barPixels = (Width - 110.0) / Math.Max(1, groups) * barWidth * 0.95;
         var bars = new List<Bar>();
         for (var s = 0; s < seriesCount; s++)
         {
@@ -77,7 +81,7 @@ public static class Charts
                     Size = barWidth * 0.95,
                     FillColor = colour,
                     LineWidth = 0,
-                    Label = Label(value, chart.Unit),
+                    Label = narrow ? Label(value, "") : Label(value, chart.Unit),
                 });
             }
 
@@ -85,11 +89,13 @@ public static class Charts
         }
 
         var barPlot = plot.Add.Bars(bars);
-        barPlot.ValueLabelStyle.FontSize = 11;
+        var longest = bars.Select(b => b.Label.Length).DefaultIfEmpty(1).Max();
+        barPlot.ValueLabelStyle.FontSize = (float)Math.Clamp(barPixels / (0.64 * longest), 8, 11);
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             Enumerable.Range(0, groups).Select(i => (double)i).ToArray(), chart.Categories.ToArray());
         plot.Axes.Bottom.MajorTickStyle.Length = 0;
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => Label(v, chart.Unit) };
+        var barMax = bars.Select(b => b.Value).DefaultIfEmpty(1).Max();
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => TickLabel(v, chart.Unit, barMax) };
         plot.Axes.Margins(bottom: 0, top: 0.15);
         plot.Title(chart.Title);
         plot.YLabel(chart.YLabel);
@@ -98,8 +104,8 @@ public static class Charts
         plot.Axes.Title.Label.Bold = true;
         plot.Legend.FontName = MapPainter.FontFamily;
         barPlot.ValueLabelStyle.FontName = MapPainter.FontFamily;
-        plot.Legend.IsVisible = seriesCount > 1;
-        plot.Legend.Alignment = Alignment.UpperRight;
+        // Below the chart, never over a bar or its value.
+        if (seriesCount > 1) plot.ShowLegend(Edge.Bottom);
         plot.HideGrid();
         return plot;
     }
@@ -134,22 +140,30 @@ public static class Charts
 
         if (chart.Series.Any(s => s.Points.Any(p => p.Estimated)))
         {
-            plot.Legend.ManualItems.Add(new LegendItem { LabelText = "geschat (indeling 2015)", LineColor = Colors.Gray, LinePattern = LinePattern.Dashed, MarkerShape = MarkerShape.OpenCircle, MarkerColor = Colors.Gray });
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = "geschat (indeling 2015)", LineColor = Colors.Gray, LineWidth = 2.5f, LinePattern = LinePattern.Dashed, MarkerShape = MarkerShape.OpenCircle, MarkerColor = Colors.Gray });
         }
 
         var years = chart.Series.SelectMany(s => s.Points.Select(p => p.Year)).Distinct().Order().ToArray();
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             years.Select(y => (double)y).ToArray(), years.Select(y => y.ToString(CultureInfo.InvariantCulture)).ToArray());
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => Label(v, chart.Unit) };
+        var lineMax = chart.Series.SelectMany(s => s.Points).Select(p => p.Value).DefaultIfEmpty(1).Max();
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => TickLabel(v, chart.Unit, lineMax) };
         // The value axis starts at zero so that a small change does not look like a big one.
         var max = chart.Series.SelectMany(s => s.Points).Select(p => p.Value).DefaultIfEmpty(1).Max();
         plot.Axes.SetLimitsX(years.FirstOrDefault() - 0.5, years.LastOrDefault() + 0.5);
         plot.Axes.SetLimitsY(0, max <= 0 ? 1 : max * 1.2);
         plot.Title(chart.Title);
         plot.YLabel(chart.YLabel);
-        plot.Legend.IsVisible = true;
-        plot.Legend.Alignment = Alignment.LowerRight;
+        // Below the chart, never over a line or a point.
+        plot.ShowLegend(Edge.Bottom);
         return plot;
+    }
+
+    /// <summary>A value-axis label: every tick of one axis with the same number of decimals (none once the axis reaches 10).</summary>
+    private static string TickLabel(double value, string unit, double axisMax)
+    {
+        var number = value.ToString(axisMax >= 10 ? "N0" : "N1", Dutch.Numbers);
+        return unit == "%" ? number + "%" : number;
     }
 
     private static string Label(double value, string unit) =>
