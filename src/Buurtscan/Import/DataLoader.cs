@@ -167,6 +167,19 @@ public static class DataLoader
         var errors = new List<InputException>();
         var areaRecords = new List<AreaRecord>();
         var metadataFiles = new List<(TextFile File, MetadataFormat Format)>();
+        var indicatorenFiles = new List<(string Full, string Display)>();
+        var indicatoren = new Dictionary<string, List<OisIndicatoren>>(StringComparer.Ordinal);
+        var badIndicatoren = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        OisIndicatoren? IndicatorenIn(string folder)
+        {
+            if (badIndicatoren.TryGetValue(folder, out var bad))
+            {
+                throw new SkipFile($"the OIS indicatoren file beside it ({bad}) is bad input, so the indicator ids cannot be resolved");
+            }
+
+            return indicatoren.TryGetValue(folder, out var list) ? OisIndicatoren.Merge(list) : null;
+        }
         // Data files of every kind, read in path order once the registry exists.
         var pending = new List<(string Full, string Display, Func<AreaRegistry, IndicatorCatalogue, ImportResult> Read)>();
 
@@ -215,6 +228,20 @@ public static class DataLoader
             }
 
             var firstLine = FirstLine(head);
+            if (OisBulkCsv.RecognisesIndicatoren(firstLine))
+            {
+                indicatorenFiles.Add((full, display));
+                continue;
+            }
+
+            if (OisBulkCsv.RecognisesCijfers(firstLine))
+            {
+                // The ids of the cijfers are resolved by the indicatoren file of the same download: the one beside it.
+                var folder = Path.GetDirectoryName(full)!;
+                pending.Add((full, display, (registry, cat) => OisBulkCsv.ReadCijfers(full, display, registry, cat, IndicatorenIn(folder))));
+                continue;
+            }
+
             if (StreamFormats.FirstOrDefault(f => f.Recognises(firstLine)) is { } stream)
             {
                 pending.Add((full, display, (registry, cat) => stream.Read(full, display, registry, cat)));
@@ -315,6 +342,30 @@ public static class DataLoader
         }
 
         catalogue = catalogue.WithMetadata(described);
+
+        // OIS indicatoren: the names of the ids the cijfers beside them use.
+        foreach (var (full, display) in indicatorenFiles)
+        {
+            try
+            {
+                var read = OisBulkCsv.ReadIndicatoren(full, display);
+                var folder = Path.GetDirectoryName(full)!;
+                if (!indicatoren.TryGetValue(folder, out var list)) indicatoren[folder] = list = [];
+                list.Add(read);
+                var mapped = read.Names.Values.Select(n => catalogue.ForOisVariable(n.Name, out _)?.IndicatorId).OfType<string>().ToList();
+                sources.Add(new SourceFile(display, read.Sha256, OisBulkCsv.IndicatorenFormat, $"{OisBulkCsv.Table}, indicatoren", OisBulkCsv.Publisher, OisBulkCsv.Licence, "", IsExample(full)));
+                reports.Add(new FileReport(display, OisBulkCsv.IndicatorenFormat, FileRole.Metadata, $"{OisBulkCsv.Table}, indicatoren")
+                {
+                    Indicators = mapped.Distinct().Count(),
+                    Summary = $"names of {read.Names.Count} indicator ids for the cijfers beside it, {mapped.Count} of them in the catalogue",
+                });
+            }
+            catch (InputException e)
+            {
+                badIndicatoren[Path.GetDirectoryName(full)!] = display;
+                Fail(e, display);
+            }
+        }
 
         var observations = new List<Observation>();
         var forecasts = new List<Forecast>();
