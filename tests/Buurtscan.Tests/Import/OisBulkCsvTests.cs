@@ -22,7 +22,7 @@ public sealed class OisBulkCsvTests : IDisposable
     private const string Indicatoren = "\uFEFF\"Id\",\"Naam\",\"Label\",\"Thema\",\"Decimalen\"\n" +
         "2067,\"BEVTOTAAL\",\"Inwoners\",\"[\"\"Bevolking\"\"]\",0\n" +
         "3001,\"WLABELEFG_P\",\"Woningen met energielabel E, F of G (%)\",\"[\"\"Wonen\"\"]\",1\n" +
-        "4100,\"BHVESTAIRBNB\",\"Airbnb-advertenties\",\"[\"\"Economie\"\"]\",0\n";
+        "4100,\"BHDG_BINDAMS_P\",\"Koopkrachtbinding dagelijkse boodschappen in Amsterdam (%)\",\"[\"\"Economie\"\"]\",0\n";
 
     private const string Cijfers = "\uFEFF\"Id\",\"Gebiedtype\",\"Gebieddatum\",\"Gebiedcode\",\"Gebiednaam\",\"Tijdtype\",\"Begindatum\",\"Einddatum\",\"Indicatorid\",\"Waarde\"\n" +
         "1,\"Buurten\",\"2022-03-24\",\"FB08\",\"Wegener Sleeswijkbuurt\",\"Peildatum\",\"2025-01-01\",\"2025-01-01\",3001,23.4\n" +
@@ -77,7 +77,7 @@ public sealed class OisBulkCsvTests : IDisposable
         result.Source.Publisher.ShouldBe("Gemeente Amsterdam, OIS");
         result.Source.Licence.ShouldContain("geen licentie");
         result.Source.ReferenceDate.ShouldBe("2024, 2025");
-        result.NotRead.ShouldBe(["BHVESTAIRBNB"]);
+        result.NotRead.ShouldBe(["BHDG_BINDAMS_P"]);
         result.Warnings.ShouldBeEmpty();
     }
 
@@ -128,6 +128,16 @@ public sealed class OisBulkCsvTests : IDisposable
         var result = Read("Gebiedtype,Gebieddatum,Gebiedcode,Begindatum,Indicatorid,Waarde\nBuurten,2015-01-01,F78a,2020-01-01,2067,1560\nBuurten,2022-03-24,FB08,2024-01-01,2067,1485\n");
 
         result.Observations.Select(o => (o.Area, o.Year)).ShouldBe([(new AreaRef(Division.Indeling2015, "F78a"), 2020), (FB08, 2024)]);
+    }
+
+    [Fact]
+    public void Wijk_NA_Should_be_an_area_code_not_a_missing_value()
+    {
+        // Oostzanerwerf's wijk code is NA; the sample registry does not hold it, so the row is reported by its code.
+        var result = Read("Gebiedtype,Gebiedcode,Begindatum,Indicatorid,Waarde\nWijken,NA,2025-01-01,3001,12.5\n");
+
+        result.Observations.ShouldBeEmpty();
+        result.Warnings.ShouldBe(["cijfers.csv: 1 rows with area codes outside the registry were not used (NA)"]);
     }
 
     [Fact]
