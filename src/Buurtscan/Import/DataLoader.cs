@@ -348,16 +348,16 @@ public static class DataLoader
         {
             try
             {
-                var read = OisBulkCsv.ReadIndicatoren(full, display);
+                var names = OisBulkCsv.ReadIndicatoren(full, display);
                 var folder = Path.GetDirectoryName(full)!;
                 if (!indicatoren.TryGetValue(folder, out var list)) indicatoren[folder] = list = [];
-                list.Add(read);
-                var mapped = read.Names.Values.Select(n => catalogue.ForOisVariable(n.Name, out _)?.IndicatorId).OfType<string>().ToList();
-                sources.Add(new SourceFile(display, read.Sha256, OisBulkCsv.IndicatorenFormat, $"{OisBulkCsv.Table}, indicatoren", OisBulkCsv.Publisher, OisBulkCsv.Licence, "", IsExample(full)));
+                list.Add(names);
+                var mapped = names.Names.Values.Select(n => catalogue.ForOisVariable(n.Name, out _)?.IndicatorId).OfType<string>().ToList();
+                sources.Add(new SourceFile(display, names.Sha256, OisBulkCsv.IndicatorenFormat, $"{OisBulkCsv.Table}, indicatoren", OisBulkCsv.Publisher, OisBulkCsv.Licence, "", IsExample(full)));
                 reports.Add(new FileReport(display, OisBulkCsv.IndicatorenFormat, FileRole.Metadata, $"{OisBulkCsv.Table}, indicatoren")
                 {
                     Indicators = mapped.Distinct().Count(),
-                    Summary = $"names of {read.Names.Count} indicator ids for the cijfers beside it, {mapped.Count} of them in the catalogue",
+                    Summary = $"names of {names.Names.Count} indicator ids for the cijfers beside it, {mapped.Count} of them in the catalogue",
                 });
             }
             catch (InputException e)
