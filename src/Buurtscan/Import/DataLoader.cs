@@ -167,6 +167,19 @@ public static class DataLoader
         var errors = new List<InputException>();
         var areaRecords = new List<AreaRecord>();
         var metadataFiles = new List<(TextFile File, MetadataFormat Format)>();
+        var indicatorenFiles = new List<(string Full, string Display)>();
+        var indicatoren = new Dictionary<string, List<OisIndicatoren>>(StringComparer.Ordinal);
+        var badIndicatoren = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        OisIndicatoren? IndicatorenIn(string folder)
+        {
+            if (badIndicatoren.TryGetValue(folder, out var bad))
+            {
+                throw new SkipFile($"the OIS indicatoren file beside it ({bad}) is bad input, so the indicator ids cannot be resolved");
+            }
+
+            return indicatoren.TryGetValue(folder, out var list) ? OisIndicatoren.Merge(list) : null;
+        }
         // Data files of every kind, read in path order once the registry exists.
         var pending = new List<(string Full, string Display, Func<AreaRegistry, IndicatorCatalogue, ImportResult> Read)>();
 
@@ -192,6 +205,14 @@ public static class DataLoader
                     break;
                 case Recognised.Metadata metadata:
                     metadataFiles.Add((metadata.Text, metadata.Format));
+                    break;
+                case Recognised.OisIndicatoren:
+                    indicatorenFiles.Add((full, display));
+                    break;
+                case Recognised.OisCijfers:
+                    // The ids of the cijfers are resolved by the indicatoren file of the same download: the one beside it.
+                    var folder = Path.GetDirectoryName(full)!;
+                    pending.Add((full, display, (registry, cat) => OisBulkCsv.ReadCijfers(full, display, registry, cat, IndicatorenIn(folder))));
                     break;
                 case Recognised.Boundaries { Error: { } error }:
                     Fail(error, display);
@@ -256,6 +277,30 @@ public static class DataLoader
 
         catalogue = catalogue.WithMetadata(described);
 
+        // OIS indicatoren: the names of the ids the cijfers beside them use.
+        foreach (var (full, display) in indicatorenFiles)
+        {
+            try
+            {
+                var names = OisBulkCsv.ReadIndicatoren(full, display);
+                var folder = Path.GetDirectoryName(full)!;
+                if (!indicatoren.TryGetValue(folder, out var list)) indicatoren[folder] = list = [];
+                list.Add(names);
+                var mapped = names.Names.Values.Select(n => catalogue.ForOisVariable(n.Name, out _)?.IndicatorId).OfType<string>().ToList();
+                sources.Add(new SourceFile(display, names.Sha256, OisBulkCsv.IndicatorenFormat, $"{OisBulkCsv.Table}, indicatoren", OisBulkCsv.Publisher, OisBulkCsv.Licence, "", IsExample(full)));
+                reports.Add(new FileReport(display, OisBulkCsv.IndicatorenFormat, FileRole.Metadata, $"{OisBulkCsv.Table}, indicatoren")
+                {
+                    Indicators = mapped.Distinct().Count(),
+                    Summary = $"names of {names.Names.Count} indicator ids for the cijfers beside it, {mapped.Count} of them in the catalogue",
+                });
+            }
+            catch (InputException e)
+            {
+                badIndicatoren[Path.GetDirectoryName(full)!] = display;
+                Fail(e, display);
+            }
+        }
+
         var observations = new List<Observation>();
         var forecasts = new List<Forecast>();
         var toRead = pending.OrderBy(p => p.Display, StringComparer.Ordinal).ToList();
@@ -309,6 +354,12 @@ public static class DataLoader
 
         public sealed record Metadata(TextFile Text, MetadataFormat Format) : Recognised;
 
+        /// <summary>OIS indicatoren (Id, Naam): read before the data, for the cijfers beside them.</summary>
+        public sealed record OisIndicatoren : Recognised;
+
+        /// <summary>OIS cijfers by indicator id: read with the indicatoren of their folder.</summary>
+        public sealed record OisCijfers : Recognised;
+
         public sealed record Boundaries(BoundaryFormat Format, TextFile Text, List<AreaRecord> Records, InputException? Error) : Recognised;
     }
 
@@ -333,6 +384,8 @@ public static class DataLoader
         if (head.AsSpan().IndexOf((byte)0) >= 0) return new Recognised.Skip("this is a binary file, not text (expected a CSV or JSON file)");
 
         var firstLine = FirstLine(head);
+        if (OisBulkCsv.RecognisesIndicatoren(firstLine)) return new Recognised.OisIndicatoren();
+        if (OisBulkCsv.RecognisesCijfers(firstLine)) return new Recognised.OisCijfers();
         if (StreamFormats.FirstOrDefault(f => f.Recognises(firstLine)) is { } stream)
         {
             return new Recognised.Data((registry, cat) => stream.Read(full, display, registry, cat));

@@ -152,11 +152,14 @@ internal sealed class LongFileState(string file, IndicatorCatalogue catalogue)
         return list;
     }
 
-    /// <summary>An area key as shown in reports: the statistieken reader prefixes its keys with the division ("2:FB08").</summary>
+    /// <summary>
+    /// An area key as shown in reports: the statistieken reader prefixes its keys with the division ("2:FB08"), the
+    /// bulk reader with the division and the level ("20:FB08").
+    /// </summary>
     private static string Code(byte[] key)
     {
         var text = Encoding.UTF8.GetString(key);
-        return text.Length > 2 && text[1] == ':' ? text[2..] : text;
+        return text.IndexOf(':', StringComparison.Ordinal) is var colon and (1 or 2) && text.Length > colon + 1 ? text[(colon + 1)..] : text;
     }
 }
 
@@ -316,7 +319,8 @@ public static class OisStatistiekenCsv
         return new ImportResult(source, state.Observations, state.Warnings()) { Forecasts = state.Forecasts, NotRead = state.NotRead() };
     }
 
-    private static Level? LevelOf(string spatialType) => spatialType.ToLowerInvariant() switch
+    /// <summary>The level an OIS area type names (`buurten`, `Wijken`, `ggw-gebieden`, …), or null for another kind of area.</summary>
+    internal static Level? LevelOf(string spatialType) => spatialType.ToLowerInvariant() switch
     {
         "gemeente" or "gemeenten" => Level.Gemeente,
         "stadsdeel" or "stadsdelen" => Level.Stadsdeel,

@@ -41,6 +41,33 @@ public class FetchTests
     }
 
     [Fact]
+    public async Task Fetch_then_build_Should_use_the_figures_of_the_ois_bulk_download()
+    {
+        using var portal = new PortalFixture();
+        using var output = new TempFolder();
+
+        (await portal.Fetch()).Failures.ShouldBeEmpty();
+        var built = ScanBuilder.Build(new BuildSettings("wegener-sleeswijk", portal.Data, output.Path, null));
+
+        // Only the bulk zip gives energielabel_efg_pct: the figure can have come from nowhere else.
+        var figure = built.Scan.Themes.SelectMany(t => t.Figures).Single(f => f.IndicatorId == "energielabel_efg_pct");
+        (figure.Value, figure.Year, figure.Level, figure.AreaCode).ShouldBe((27.5, (int?)2024, (Level?)Level.Buurt, "FB08"));
+        figure.Sources.ShouldBe(["ois/statistieken_v2_cijfers_openbaar.csv"]);
+        figure.Index!.Value.ShouldBe(150.3, 0.05); // against Amsterdam's 18.3 from the same file
+        File.ReadAllLines(Path.Combine(output.Path, "figures.csv")).Where(l => l.StartsWith("wonen;energielabel_efg_pct;", StringComparison.Ordinal)).Take(2).ShouldBe(
+        [
+            "wonen;energielabel_efg_pct;Energielabel E, F of G;2024;FB08;Wegener Sleeswijkbuurt;buurt;27.5;%;ok;ja;gepubliceerd;ois/statistieken_v2_cijfers_openbaar.csv",
+            "wonen;energielabel_efg_pct;Energielabel E, F of G;2024;FB;Geuzenveld;wijk;24.1;%;ok;nee;;",
+        ]);
+        var chapter = File.ReadAllText(Path.Combine(output.Path, "buurtscan.md"));
+        chapter.ShouldContain("| `ois/statistieken_v2_cijfers_openbaar.csv` | Gemeente Amsterdam, OIS | Statistieken (Basisbestand Gebieden Amsterdam, opvolger), cijfers | 2024 | open data, geen licentie vermeld; bron: Gemeente Amsterdam |");
+        chapter.ShouldContain("Gebiedsindeling en OIS-cijfers: Gemeente Amsterdam.");
+        var data = DataLoader.Load(portal.Data);
+        data.Skipped.ShouldNotContain(s => s.Path.StartsWith("ois/", StringComparison.Ordinal));
+        data.Files.Single(f => f.Path == "ois/statistieken_v2_cijfers_openbaar.csv").NotRead.ShouldBe(["BHDG_BINDAMS_P"]);
+    }
+
+    [Fact]
     public async Task Fetched_figures_equal_those_of_the_example_csv_downloads()
     {
         using var portal = new PortalFixture();
@@ -181,7 +208,7 @@ public class FetchTests
         var manifest = Manifest(portal.Data, "ois");
         manifest.Files.Select(f => f.Name).ShouldBe(["statistieken_v2_cijfers_openbaar.csv", "statistieken_v2_indicatoren_openbaar.csv"]);
         manifest.Files.ShouldAllBe(f => f.ArchiveSha256 == Sha(zip.Content) && f.ETag == zip.ETag && f.Archive == "statistieken_v2_all_openbaar.csv.zip");
-        File.ReadAllText(Path.Combine(portal.Data, "ois", "statistieken_v2_cijfers_openbaar.csv")).ShouldContain("Buurten;FB08;2024-01-01;1;15000");
+        File.ReadAllText(Path.Combine(portal.Data, "ois", "statistieken_v2_cijfers_openbaar.csv")).ShouldContain("\"FB08\",\"Wegener Sleeswijkbuurt\",\"Peildatum\",\"2024-01-01\",\"2024-01-01\",3001,27.5");
         Directory.GetFiles(Path.Combine(portal.Data, ".fetch-partial")).ShouldBeEmpty();
     }
 

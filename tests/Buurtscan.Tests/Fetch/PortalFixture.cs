@@ -20,6 +20,9 @@ internal sealed class PortalFixture : IDisposable
     public const string StadsdeelUrl = "/open_geodata/excel.php?KAARTLAAG=INDELING_STADSDEEL&THEMA=gebiedsindeling";
     public const string OisUrl = "/bulk-data/csv/statistieken_v2_all_openbaar.csv.zip";
 
+    /// <summary>FB08's share of dwellings with energy label E, F or G in the bulk zip: no other file of the portal gives that indicator.</summary>
+    public const string OisEnergielabelFB08 = "27.5";
+
     public PortalFixture()
     {
         Server = new FakePortal();
@@ -45,7 +48,7 @@ internal sealed class PortalFixture : IDisposable
         }
 
         Server.SetTable("47018NED", FakeTable.FromFolder(PoliceFolder.Path));
-        Server.SetFile(OisUrl, OisZip("15000"), "application/zip");
+        Server.SetFile(OisUrl, OisZip(OisEnergielabelFB08), "application/zip");
         SourcesFile = Work.Combine("sources.json");
         File.WriteAllText(SourcesFile, Sources(Server.Root));
     }
@@ -151,7 +154,10 @@ internal sealed class PortalFixture : IDisposable
         }
         """;
 
-    /// <summary>A small bulk zip in the shape of OIS's (invented figures).</summary>
+    /// <summary>
+    /// A small bulk zip in the shape of OIS's (invented figures, real variable names): the cijfers name their indicator
+    /// by id, the indicatoren give the id's name. `value` is FB08's WLABELEFG_P in 2024.
+    /// </summary>
     public static byte[] OisZip(string value)
     {
         using var memory = new MemoryStream();
@@ -163,9 +169,17 @@ internal sealed class PortalFixture : IDisposable
                 writer.Write(text);
             }
 
+            const string Row = "\"Peildatum\",\"2024-01-01\",\"2024-01-01\"";
             Add("statistieken_v2_cijfers_openbaar.csv",
-                $"Gebiedtype;Gebiedcode;Begindatum;Indicatorid;Waarde\r\nBuurten;FB08;2024-01-01;1;{value}\r\nWijken;FB;2024-01-01;1;62000\r\n");
-            Add("statistieken_v2_indicatoren_openbaar.csv", "Id;Naam\r\n1;voorbeeldindicator\r\n");
+                "\"Id\",\"Gebiedtype\",\"Gebieddatum\",\"Gebiedcode\",\"Gebiednaam\",\"Tijdtype\",\"Begindatum\",\"Einddatum\",\"Indicatorid\",\"Waarde\"\r\n" +
+                $"1,\"Buurten\",\"2022-03-24\",\"FB08\",\"Wegener Sleeswijkbuurt\",{Row},3001,{value}\r\n" +
+                $"2,\"Wijken\",\"2022-03-24\",\"FB\",\"Geuzenveld\",{Row},3001,24.1\r\n" +
+                $"3,\"Gemeente\",\"2022-03-24\",\"0363\",\"Amsterdam\",{Row},3001,18.3\r\n" +
+                $"4,\"Ggw-gebieden\",\"2022-03-24\",\"GF07\",\"Geuzenveld, Slotermeer\",{Row},1456,91.5\r\n");
+            Add("statistieken_v2_indicatoren_openbaar.csv",
+                "\"Id\",\"Naam\",\"Label\",\"Thema\"\r\n" +
+                "3001,\"WLABELEFG_P\",\"Woningen met energielabel E, F of G (%)\",\"[\"\"Wonen\"\"]\"\r\n" +
+                "1456,\"BHDG_BINDAMS_P\",\"Koopkrachtbinding dagelijkse boodschappen in Amsterdam (%)\",\"[\"\"Economie\"\"]\"\r\n");
         }
 
         return memory.ToArray();

@@ -98,6 +98,14 @@ public sealed class ParserPropertyTests
         "\"1\";\"GF07\";\"Geuzenveld, Slotermeer\";\"gebieden\";\"20220324\";\"20240101\";\"peildatum\";\"BHDG_BINDGEB_P\";65,36\n" +
         "\"2\";\"0363\";\"Amsterdam\";\"Gemeente\";\"20220401\";\"20200101\";\"peildatum\";\"BHDG_BINDAMS_P\";94,18\n";
 
+    private const string OisIndicatoren = "\uFEFF\"Id\",\"Naam\",\"Label\"\n2067,\"BEVTOTAAL\",\"Inwoners\"\n3001,\"WLABELEFG_P\",\"Energielabel E, F of G (%)\"\n";
+
+    private const string OisCijfers = "\"Id\",\"Gebiedtype\",\"Gebieddatum\",\"Gebiedcode\",\"Begindatum\",\"Indicatorid\",\"Waarde\"\n" +
+        "1,\"Buurten\",\"2022-03-24\",\"FB08\",\"2025-01-01\",3001,23.4\n2,\"Gemeente\",\"2022-03-24\",\"0363\",\"2025-01-01\",2067,\n" +
+        "3,\"Buurten\",\"2015-01-01\",\"F78a\",\"2020-01-01\",2067,1560\n";
+
+    private const string OisApiCijfers = "gebiedType;gebiedCode;begindatum;indicatorId;waarde\nBuurten;FB08;2025-01-01;3001;23,4\nWijken;FB;2025-01-01;3001;x\n";
+
     private const string BbgaMetadata = "\"SORT\",\"THEMA\",\"Variabele\",\"Label\",\"Definitie\",\"Bron\",\"Peildatum\",\"Rekeneenheid\",\"Symbool\",\"SD minimum Bevtotaal\",\"SD minimum WvoorrBAG\"\n" +
         "\"1\",\"Bevolking\",\"BEVTOTAAL\",\"Bevolking totaal\",\"Personen die op 1 januari\nzijn ingeschreven.\",\"OIS\",\"1  januari\",\"2\",\"\",\".\",\".\"\n" +
         "\"2\",\"Welzijn\",\"WZWELZIJN_1000INW\",\"Welzijn\",\"Per 1.000\",\"OIS\",\"1 januari\",\"6\",\"/1.000 inw.\",\"500\",\".\"\n";
@@ -131,6 +139,17 @@ public sealed class ParserPropertyTests
 
     [Fact]
     public void Ois_statistieken() => CheckBytes(Statistieken, s => OisStatistiekenCsv.Read(s, (byte)';', "stat.csv", Registry.Value, IndicatorCatalogue.Default));
+
+    [Fact]
+    public void Ois_bulk_indicatoren() => CheckBytes(OisIndicatoren, s => OisBulkCsv.ReadIndicatoren(s, (byte)',', "ind.csv"));
+
+    [Fact]
+    public void Ois_bulk_cijfers()
+    {
+        var names = OisBulkCsv.ReadIndicatoren(new MemoryStream(Encoding.UTF8.GetBytes(OisIndicatoren)), (byte)',', "ind.csv");
+        CheckBytes(OisCijfers, s => OisBulkCsv.ReadCijfers(s, (byte)',', "cijfers.csv", Registry.Value, IndicatorCatalogue.Default, names));
+        CheckBytes(OisApiCijfers, s => OisBulkCsv.ReadCijfers(s, (byte)';', "cijfers.csv", Registry.Value, IndicatorCatalogue.Default, names));
+    }
 
     [Fact]
     public void Bbga_metadata() => Check("metadata.csv", BbgaMetadata, f => BbgaMetadataCsv.Read(f, IndicatorCatalogue.Default));
