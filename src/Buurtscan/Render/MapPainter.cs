@@ -19,13 +19,11 @@ public static class MapPainter
     /// <summary>The font family maps are drawn in; charts use it too, so the chapter's pictures match.</summary>
     public static string FontFamily => RegularFace.Value.FamilyName;
 
+    /// <summary>The map as PNG; the printable map at 300 dpi, drawn in strips (see <see cref="Render.Png.EncodeInStrips"/>).</summary>
     public static byte[] Png(MapPlan plan)
     {
-        var info = new SKImageInfo(plan.Width, plan.Height, SKColorType.Rgba8888, SKAlphaType.Opaque);
-        using var surface = SKSurface.Create(info) ?? throw new InvalidOperationException($"cannot make a {plan.Width}×{plan.Height} drawing surface");
-        Draw(surface.Canvas, plan);
-        var bytes = Render.Png.Encode(surface);
-        return plan.Spec.Layout == MapLayout.Print ? Render.Png.WithResolution(bytes, 300) : bytes;
+        var print = plan.Spec.Layout == MapLayout.Print;
+        return Render.Png.EncodeInStrips(plan.Width, plan.Height, print ? 300 : null, canvas => Draw(canvas, plan), print ? 256 : plan.Height);
     }
 
     public static string Svg(MapPlan plan)

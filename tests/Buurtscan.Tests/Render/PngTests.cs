@@ -1,0 +1,110 @@
+using Buurtscan.Render;
+using SkiaSharp;
+
+namespace Buurtscan.Tests.Render;
+
+/// <summary>The PNG writer of charts and maps: what it writes decodes to the pixels drawn, whole or in strips.</summary>
+public sealed class PngTests
+{
+    /// <summary>Shapes, anti-aliased edges and text, so that every filter difference and colour occurs.</summary>
+    private static void Draw(SKCanvas canvas)
+    {
+        canvas.Clear(SKColors.White);
+        using var fill = new SKPaint { Color = new SKColor(0xF5, 0xC3, 0x6B), IsAntialias = true };
+        using var line = new SKPaint { Color = new SKColor(0x00, 0x72, 0xB2), IsAntialias = true, IsStroke = true, StrokeWidth = 3 };
+        canvas.DrawCircle(61, 40, 33, fill);
+        canvas.DrawLine(0, 0, 123, 97, line);
+        canvas.DrawRect(80, 10, 30, 70, line);
+        using var font = new SKFont(SKTypeface.Default, 17);
+        using var ink = new SKPaint { Color = SKColors.Black, IsAntialias = true };
+        canvas.DrawText("Buurt 19,2%", 5, 90, SKTextAlign.Left, font, ink);
+    }
+
+    private static (byte[] Png, SKBitmap Drawn) Whole(int width, int height)
+    {
+        using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque))!;
+        Draw(surface.Canvas);
+        var drawn = new SKBitmap(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque);
+        surface.ReadPixels(drawn.Info, drawn.GetPixels(), drawn.RowBytes, 0, 0).ShouldBeTrue();
+        return (Png.Encode(surface), drawn);
+    }
+
+    private static void ShouldHaveThePixelsOf(byte[] png, SKBitmap drawn)
+    {
+        using var decoded = SKBitmap.Decode(png).ShouldNotBeNull();
+        decoded.Width.ShouldBe(drawn.Width);
+        decoded.Height.ShouldBe(drawn.Height);
+        for (var y = 0; y < drawn.Height; y++)
+        {
+            for (var x = 0; x < drawn.Width; x++)
+            {
+                var (expected, actual) = (drawn.GetPixel(x, y), decoded.GetPixel(x, y));
+                if (expected != actual) throw new ShouldAssertException($"pixel ({x}, {y}) is {actual}, drawn as {expected}");
+            }
+        }
+    }
+
+    [Fact]
+    public void A_surface_Should_decode_to_the_pixels_drawn()
+    {
+        var (png, drawn) = Whole(123, 97);
+        using (drawn)
+        {
+            Png.Size(png).ShouldBe((123, 97));
+            Png.Resolution(png).ShouldBeNull();
+            ShouldHaveThePixelsOf(png, drawn);
+        }
+    }
+
+    [Theory]
+    [InlineData(97)] // one strip
+    [InlineData(500)] // a strip taller than the picture
+    public void A_picture_drawn_in_one_strip_Should_be_the_picture_drawn_whole(int stripHeight)
+    {
+        var (whole, drawn) = Whole(123, 97);
+        using (drawn)
+        {
+            var strips = Png.EncodeInStrips(123, 97, dpi: null, Draw, stripHeight);
+            ShouldHaveThePixelsOf(strips, drawn);
+            strips.ShouldBe(whole); // the same rows, so the same bytes
+        }
+    }
+
+    /// <summary>
+    /// Skia's anti-aliasing shades some edge pixels up to about 10% differently on a smaller surface, so strips
+    /// are compared with a tolerance for edge shading only: every shape, colour and row is there and in its place.
+    /// </summary>
+    [Fact]
+    public void A_picture_drawn_in_strips_Should_look_like_the_picture_drawn_whole()
+    {
+        var (_, drawn) = Whole(123, 97);
+        using (drawn)
+        {
+            var strips = Png.EncodeInStrips(123, 97, dpi: null, Draw, stripHeight: 7); // strips that do not divide the height
+            Png.EncodeInStrips(123, 97, dpi: null, Draw, stripHeight: 7).ShouldBe(strips); // deterministic
+            using var decoded = SKBitmap.Decode(strips).ShouldNotBeNull();
+            var differing = 0;
+            for (var y = 0; y < drawn.Height; y++)
+            {
+                for (var x = 0; x < drawn.Width; x++)
+                {
+                    var (expected, actual) = (drawn.GetPixel(x, y), decoded.GetPixel(x, y));
+                    var difference = Math.Max(Math.Abs(expected.Red - actual.Red), Math.Max(Math.Abs(expected.Green - actual.Green), Math.Abs(expected.Blue - actual.Blue)));
+                    difference.ShouldBeLessThanOrEqualTo(40, $"pixel ({x}, {y})");
+                    if (difference > 0) differing++;
+                }
+            }
+
+            differing.ShouldBeLessThan(drawn.Width * drawn.Height / 20);
+        }
+    }
+
+    [Fact]
+    public void A_print_resolution_Should_be_declared_in_the_file()
+    {
+        var png = Png.EncodeInStrips(40, 30, dpi: 300, Draw, 8);
+        Png.Resolution(png).ShouldNotBeNull().ShouldBe(300, 0.01);
+        using var decoded = SKBitmap.Decode(png);
+        decoded.ShouldNotBeNull().Width.ShouldBe(40);
+    }
+}
