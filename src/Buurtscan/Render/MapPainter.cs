@@ -53,14 +53,21 @@ public static class MapPainter
 
         canvas.Save();
         canvas.ClipRect(frame);
+        // Drawn in strips (the A3 map), most shapes and labels lie outside the strip at hand: skipped before their
+        // outlines and glyphs are made. The bounds are generous, so nothing that touches the strip is left out.
+        var visible = canvas.LocalClipBounds;
         foreach (var (shape, metres) in plan.Shapes)
         {
+            if (!Touches(visible, plan, metres.EnvelopeInternal, (float)(shape.LineWidth * plan.Style.LineScale * 4 + 2))) continue;
             using var path = ToPath(plan, metres);
             DrawShape(canvas, path, shape, plan.Style);
         }
 
         foreach (var label in plan.Labels.Where(l => l.Lines.Count > 0))
         {
+            var halfWidth = (float)(label.Lines.Max(l => l.Length) * label.Size * 0.75 + label.Size);
+            var halfHeight = (float)(label.Lines.Count * label.Size * MapText.LineHeight / 2 + label.Size);
+            if (!visible.IntersectsWith(new SKRect((float)label.X - halfWidth, (float)label.Y - halfHeight, (float)label.X + halfWidth, (float)label.Y + halfHeight))) continue;
             DrawLabel(canvas, label);
         }
 
@@ -240,6 +247,14 @@ public static class MapPainter
         // A white outline is invisible on the white page; swatches get a thin grey edge instead.
         using var edge = Stroke(entry.Line.Equals("#FFFFFF", StringComparison.OrdinalIgnoreCase) ? "#BDBDBD" : entry.Line, Math.Max(width, (float)style.LineScale));
         canvas.DrawPath(path, edge);
+    }
+
+    private static bool Touches(SKRect visible, MapPlan plan, Envelope metres, float margin)
+    {
+        var (x1, y1) = plan.ToPixel(metres.MinX, metres.MinY);
+        var (x2, y2) = plan.ToPixel(metres.MaxX, metres.MaxY);
+        var box = new SKRect(Math.Min(x1, x2) - margin, Math.Min(y1, y2) - margin, Math.Max(x1, x2) + margin, Math.Max(y1, y2) + margin);
+        return visible.IntersectsWith(box);
     }
 
     private static SKPath ToPath(MapPlan plan, Geometry metres)
