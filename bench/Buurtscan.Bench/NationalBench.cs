@@ -10,7 +10,10 @@ namespace Buurtscan.Bench;
 /// indicators, 10 years), and on an eighth, a quarter and half of it, each size in a fresh process so
 /// that its peak memory is its own. Shows how the cost grows with the work. Targets: linear, under 10
 /// minutes and under 4 GB at full size.
-/// Options: `--buurten N` (default 14500), `--years N` (default 10), `--sizes a,b,c` (buurten per run).
+/// Options: `--buurten N` (default 14500), `--years N` (default 10), `--sizes a,b,c` (buurten per run),
+/// `--heap-limit-mb N` (.NET heap capped at N MB through DOTNET_GCHeapHardLimit; default 0, not capped).
+/// Uncapped, the collector leaves garbage in place while the machine has memory to spare, so the peak says more
+/// about the machine than about what the run needs; capped at the target, the run shows whether it fits.
 /// </summary>
 internal static class NationalBench
 {
@@ -18,9 +21,11 @@ internal static class NationalBench
     {
         var buurten = int.Parse(Arg(args, "--buurten", "14500"), Invariant);
         var years = Arg(args, "--years", "10");
+        var heapLimitMb = long.Parse(Arg(args, "--heap-limit-mb", "0"), Invariant);
         var sizes = Arg(args, "--sizes", string.Join(',', new[] { buurten / 8, buurten / 4, buurten / 2, buurten }))
             .Split(',').Select(s => int.Parse(s, Invariant)).ToList();
-        Console.WriteLine($"national: build --all --no-charts, {NationalData.Indicators} indicators, {years} years, each size in its own process; {MachineLoad()}");
+        var cap = heapLimitMb > 0 ? $"heap capped at {heapLimitMb} MB" : "heap not capped";
+        Console.WriteLine($"national: build --all --no-charts, {NationalData.Indicators} indicators, {years} years, each size in its own process, {cap}; {MachineLoad()}");
         Console.WriteLine("buurten  generate s  read s  build s  total s  cpu s  ms/buurt  peak MB  output MB  failed");
         var self = Environment.ProcessPath ?? throw new InvalidOperationException("cannot find the benchmark's own executable");
         var selfArgs = self.EndsWith("dotnet", StringComparison.Ordinal) || self.EndsWith("dotnet.exe", StringComparison.Ordinal)
@@ -29,6 +34,7 @@ internal static class NationalBench
         foreach (var size in sizes)
         {
             var info = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
+            if (heapLimitMb > 0) info.Environment["DOTNET_GCHeapHardLimit"] = (heapLimitMb * 1024 * 1024).ToString("X", Invariant);
             foreach (var a in selfArgs.Concat(["national-one", "--buurten", size.ToString(Invariant), "--years", years])) info.ArgumentList.Add(a);
             using var child = Process.Start(info)!;
             var output = child.StandardOutput.ReadToEnd();
