@@ -62,7 +62,7 @@ public sealed record DataSet(
 /// <summary>
 /// Finds and reads every file under a data folder. Files are recognised by their content, never their
 /// name, because analysts keep downloads under the names the portals gave them. How each kind of bad
-/// input is handled (fatal or a warning) is documented in docs/import-errors.md.
+/// input is handled (fatal or a warning) is documented in docs/importers.md ("Bad input").
 /// </summary>
 public static class DataLoader
 {

@@ -7,7 +7,7 @@ using Buurtscan.Tests.Support;
 namespace Buurtscan.Tests.Import;
 
 /// <summary>
-/// The cases of docs/import-errors.md, each in a data folder of its own beside the sample boundaries: what is
+/// The cases of docs/importers.md ("Bad input"), each in a data folder of its own beside the sample boundaries: what is
 /// fatal stops the load with file, line, field and what was expected; what is a warning is said and the rest read.
 /// </summary>
 public sealed class BadInputTests : IDisposable
