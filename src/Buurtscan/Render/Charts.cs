@@ -41,17 +41,38 @@ public static class Charts
             LineChart line => Draw(line),
             _ => throw new ArgumentOutOfRangeException(nameof(chart)),
         };
-        File.WriteAllBytes(Path.Combine(folder, chart.Name + ".png"), PngOf(plot));
-        Svg.Save(plot, Path.Combine(folder, chart.Name + ".svg"), Width, Height);
+        // ScottPlot lays the chart out once, into a recording that is then played onto the pixels and into the SVG.
+        using var picture = Record(plot);
+        File.WriteAllBytes(Path.Combine(folder, chart.Name + ".png"), PngOf(picture));
+        File.WriteAllText(Path.Combine(folder, chart.Name + ".svg"), Svg.Of(picture, Width, Height), new UTF8Encoding(false));
         File.WriteAllText(Path.Combine(folder, chart.Name + ".csv"), ToCsv(chart), new UTF8Encoding(false));
     }
 
-    /// <summary>The chart as PNG, drawn by ScottPlot on a surface of our own so that it is encoded as the maps are (see <see cref="Png.Encode"/>).</summary>
-    public static byte[] PngOf(Plot plot)
+    /// <summary>
+    /// The chart's drawing, recorded. ScottPlot's first render of a plot sets the axis limits and then draws the
+    /// whole chart a second time over the first; that first pass is recorded apart and dropped, so that the
+    /// recording (and the SVG made from it) holds each element once.
+    /// </summary>
+    public static SkiaSharp.SKPicture Record(Plot plot)
+    {
+        var bounds = new SkiaSharp.SKRect(0, 0, Width, Height);
+        using (var settling = new SkiaSharp.SKPictureRecorder())
+        {
+            plot.Render(settling.BeginRecording(bounds), Width, Height);
+            settling.EndRecording().Dispose();
+        }
+
+        using var recorder = new SkiaSharp.SKPictureRecorder();
+        plot.Render(recorder.BeginRecording(bounds), Width, Height);
+        return recorder.EndRecording();
+    }
+
+    /// <summary>The chart as PNG, on a surface of our own so that it is encoded as the maps are (see <see cref="Png.Encode"/>).</summary>
+    public static byte[] PngOf(SkiaSharp.SKPicture picture)
     {
         using var surface = SkiaSharp.SKSurface.Create(new SkiaSharp.SKImageInfo(Width, Height, SkiaSharp.SKColorType.Rgba8888, SkiaSharp.SKAlphaType.Premul))
             ?? throw new InvalidOperationException($"cannot make a {Width}×{Height} drawing surface");
-        plot.Render(surface.Canvas, Width, Height);
+        surface.Canvas.DrawPicture(picture);
         return Png.Encode(surface);
     }
 

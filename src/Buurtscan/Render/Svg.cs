@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace Buurtscan.Render;
 
-/// <summary>Makes ScottPlot's SVG output byte-identical between runs.</summary>
+/// <summary>SVG of the charts, byte-identical between runs.</summary>
 public static partial class Svg
 {
     /// <summary>
@@ -21,10 +21,22 @@ public static partial class Svg
         });
     }
 
-    public static void Save(ScottPlot.Plot plot, string path, int width, int height)
+    /// <summary>A recorded drawing as SVG, with its ids normalised.</summary>
+    public static string Of(SkiaSharp.SKPicture picture, int width, int height)
     {
-        var svg = plot.GetSvgXml(width, height);
-        File.WriteAllText(path, NormaliseIds(svg), new UTF8Encoding(false));
+        using var stream = new MemoryStream();
+        using (var canvas = SkiaSharp.SKSvgCanvas.Create(new SkiaSharp.SKRect(0, 0, width, height), stream))
+        {
+            canvas.DrawPicture(picture);
+        }
+
+        // ScottPlot clears the canvas (to transparent) before it paints its white background; the SVG canvas writes
+        // that clear as a full-size rectangle without a fill, which SVG paints black. It adds nothing: dropped.
+        var svg = Encoding.UTF8.GetString(stream.ToArray());
+        var clear = $"\t<rect width=\"{width}\" height=\"{height}\"/>\n";
+        var at = svg.IndexOf(clear, StringComparison.Ordinal);
+        if (at >= 0) svg = svg.Remove(at, clear.Length);
+        return NormaliseIds(svg);
     }
 
     [GeneratedRegex("(?<=id=\"|url\\(#)cl_([0-9A-Za-z]+)", RegexOptions.CultureInvariant)]
