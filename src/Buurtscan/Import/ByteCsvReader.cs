@@ -360,8 +360,11 @@ public static class Utf8Numbers
         }
 
         var text = Encoding.UTF8.GetString(s);
-        throw new InputException(file, line, $"'{(text.Length > 40 ? text[..40] + "…" : text)}' is not a number (expected a number{(decimalComma ? " with a decimal comma" : "")} or an empty cell)", field);
+        throw new InputException(file, line, $"'{Excerpt(text)}' is not a number (expected a number{(decimalComma ? " with a decimal comma" : "")} or an empty cell)", field);
     }
+
+    /// <summary>A field's text as an error message quotes it: at most 40 characters.</summary>
+    internal static string Excerpt(string text) => text.Length > 40 ? text[..40] + "…" : text;
 
     private static (double?, Status) Sentinel(double value) => value switch
     {

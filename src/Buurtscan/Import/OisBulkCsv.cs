@@ -53,8 +53,8 @@ public static class OisBulkCsv
 {
     public const string CijfersFormat = "OIS statistieken, cijfers (bulk download)";
     public const string IndicatorenFormat = "OIS statistieken, indicatoren (bulk download)";
-    public const string Table = "Statistieken (Basisbestand Gebieden Amsterdam, opvolger)";
-    public const string Publisher = "Gemeente Amsterdam, OIS";
+    public const string Table = OisStatistiekenCsv.Table;
+    public const string Publisher = OisStatistiekenCsv.Publisher;
     public const string Licence = "open data, geen licentie vermeld; bron: Gemeente Amsterdam";
 
     private static readonly string[] CijfersColumns = ["gebiedtype", "gebiedcode", "begindatum", "indicatorid", "waarde"];
@@ -225,14 +225,7 @@ public static class OisBulkCsv
 
         var notRead = state.NotRead();
         notRead.AddRange(otherTypes.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Value} rows of Gebiedtype '{kv.Key}'"));
-        var years = state.Years.Order().ToList();
-        var reference = years.Count switch
-        {
-            0 => "",
-            <= 3 => string.Join(", ", years),
-            _ => $"{years[0]}–{years[^1]}",
-        };
-        var source = new SourceFile(displayPath, csv.Sha256, CijfersFormat, $"{Table}, cijfers", Publisher, Licence, reference, false);
+        var source = new SourceFile(displayPath, csv.Sha256, CijfersFormat, $"{Table}, cijfers", Publisher, Licence, state.ReferenceYears(), false);
         return new ImportResult(source, state.Observations, warnings) { Forecasts = state.Forecasts, NotRead = notRead };
     }
 
@@ -247,7 +240,7 @@ public static class OisBulkCsv
         var bytes = csv.Field(index).Trim((byte)' ');
         if (int.TryParse(bytes, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) return id;
         var text = csv.GetString(index);
-        throw new InputException(file, csv.LineNumber, $"'{(text.Length > 40 ? text[..40] + "…" : text)}' is not an indicator id (expected a whole number, e.g. 2067)", field);
+        throw new InputException(file, csv.LineNumber, $"'{Utf8Numbers.Excerpt(text)}' is not an indicator id (expected a whole number, e.g. 2067)", field);
     }
 
     /// <summary>A `yyyy-mm-dd` date, as the bulk download and the API write them.</summary>
@@ -263,6 +256,6 @@ public static class OisBulkCsv
         }
 
         var text = csv.GetString(index);
-        throw new InputException(file, csv.LineNumber, $"'{(text.Length > 40 ? text[..40] + "…" : text)}' is not a date (expected yyyy-mm-dd, e.g. 2024-01-01)", field);
+        throw new InputException(file, csv.LineNumber, $"'{Utf8Numbers.Excerpt(text)}' is not a date (expected yyyy-mm-dd, e.g. 2024-01-01)", field);
     }
 }

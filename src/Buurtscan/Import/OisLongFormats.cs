@@ -89,6 +89,18 @@ internal sealed class LongFileState(string file, IndicatorCatalogue catalogue)
     public List<Forecast> Forecasts { get; } = [];
     public HashSet<int> Years { get; } = [];
 
+    /// <summary>The years read, as the list of sources shows them: up to three named, more as a range.</summary>
+    public string ReferenceYears()
+    {
+        var years = Years.Order().ToList();
+        return years.Count switch
+        {
+            0 => "",
+            <= 3 => string.Join(", ", years),
+            _ => $"{years[0]}–{years[^1]}",
+        };
+    }
+
     /// <summary>The catalogue entry of a variable: one lookup on the field's bytes per row, the catalogue asked once per distinct name.</summary>
     public (OisMapping? Mapping, int Edition) Variable(ReadOnlySpan<byte> name)
     {
@@ -234,9 +246,7 @@ public static class BbgaLongCsv
             state.Add(m, edition, area, year, csv.Field(3), decimalComma: false, csv.LineNumber, "waarde");
         }
 
-        var years = state.Years;
-        var source = new SourceFile(displayPath, csv.Sha256, Format, "Basisbestand Gebieden Amsterdam", "Gemeente Amsterdam, OIS", "open data",
-            years.Count == 0 ? "" : $"{years.Min()}–{years.Max()}", false);
+        var source = new SourceFile(displayPath, csv.Sha256, Format, "Basisbestand Gebieden Amsterdam", "Gemeente Amsterdam, OIS", "open data", state.ReferenceYears(), false);
         return new ImportResult(source, state.Observations, state.Warnings()) { Forecasts = state.Forecasts, NotRead = state.NotRead() };
     }
 }
@@ -249,6 +259,8 @@ public static class BbgaLongCsv
 public static class OisStatistiekenCsv
 {
     public const string Format = "OIS statistieken, long format";
+    public const string Table = "Statistieken (Basisbestand Gebieden Amsterdam, opvolger)";
+    public const string Publisher = "Gemeente Amsterdam, OIS";
 
     private static readonly DateOnly NewDivision = Division.Indeling2022.ValidFrom();
 
@@ -313,9 +325,7 @@ public static class OisStatistiekenCsv
             state.Add(m, edition, area, year, csv.Field(value), decimalComma, csv.LineNumber, "value");
         }
 
-        var years = state.Years.Order().ToList();
-        var source = new SourceFile(displayPath, csv.Sha256, Format, "Statistieken (Basisbestand Gebieden Amsterdam, opvolger)", "Gemeente Amsterdam, OIS", "open data",
-            years.Count == 0 ? "" : string.Join(", ", years), false);
+        var source = new SourceFile(displayPath, csv.Sha256, Format, Table, Publisher, "open data", state.ReferenceYears(), false);
         return new ImportResult(source, state.Observations, state.Warnings()) { Forecasts = state.Forecasts, NotRead = state.NotRead() };
     }
 

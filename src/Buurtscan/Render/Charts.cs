@@ -167,10 +167,9 @@ public static class Charts
         var years = chart.Series.SelectMany(s => s.Points.Select(p => p.Year)).Distinct().Order().ToArray();
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(
             years.Select(y => (double)y).ToArray(), years.Select(y => y.ToString(CultureInfo.InvariantCulture)).ToArray());
-        var lineMax = chart.Series.SelectMany(s => s.Points).Select(p => p.Value).DefaultIfEmpty(1).Max();
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => TickLabel(v, chart.Unit, lineMax) };
-        // The value axis starts at zero so that a small change does not look like a big one.
         var max = chart.Series.SelectMany(s => s.Points).Select(p => p.Value).DefaultIfEmpty(1).Max();
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = v => TickLabel(v, chart.Unit, max) };
+        // The value axis starts at zero so that a small change does not look like a big one.
         plot.Axes.SetLimitsX(years.FirstOrDefault() - 0.5, years.LastOrDefault() + 0.5);
         plot.Axes.SetLimitsY(0, max <= 0 ? 1 : max * 1.2);
         plot.Title(chart.Title);

@@ -65,7 +65,7 @@ public static class MapPainter
 
         foreach (var label in plan.Labels.Where(l => l.Lines.Count > 0))
         {
-            var halfWidth = (float)(label.Lines.Max(l => l.Length) * label.Size * 0.75 + label.Size);
+            var halfWidth = (float)(label.Lines.Max(l => MapText.Width(l, label.Size, label.Kind == LabelKind.Focus)) / 2 + label.Size);
             var halfHeight = (float)(label.Lines.Count * label.Size * MapText.LineHeight / 2 + label.Size);
             if (!visible.IntersectsWith(new SKRect((float)label.X - halfWidth, (float)label.Y - halfHeight, (float)label.X + halfWidth, (float)label.Y + halfHeight))) continue;
             DrawLabel(canvas, label);
