@@ -142,16 +142,14 @@ public static class MapPlanner
         var viewPolygon = Geo.Wgs84.ToGeometry(view);
 
         var shapes = spec.Shapes
-            .Select(s => (Shape: s, Metres: Geo.ToLocalMetres(s.Geometry)))
+            .Select(s => (Shape: s, Metres: InMetres(s.Geometry)))
             .Where(s => s.Metres.EnvelopeInternal.Intersects(view))
             .ToList();
 
         var scaleBar = PlanScaleBar(frame, scale, style);
         var arrowSize = style.Swatch * 1.9;
         var north = new PixelRect(frame.Right - style.Margin * 0.6 - arrowSize * 0.7, frame.Y + style.Margin * 0.6, arrowSize * 0.7, arrowSize * 1.25);
-        var projected = new Dictionary<Geometry, Geometry>(ReferenceEqualityComparer.Instance);
-        foreach (var (shape, metres) in shapes) projected.TryAdd(shape.Geometry, metres);
-        var labels = PlaceLabels(spec, style, frame, view, viewPolygon, originX, originY, scale, [scaleBar.Box, north.Grow(style.Small * 0.3)], projected);
+        var labels = PlaceLabels(spec, style, frame, view, viewPolygon, originX, originY, scale, [scaleBar.Box, north.Grow(style.Small * 0.3)]);
 
         if (spec.Layout == MapLayout.Print)
         {
@@ -164,6 +162,11 @@ public static class MapPlanner
 
         return new MapPlan(spec, style, width, height, frame, originX, originY, scale, shapes, labels, texts, swatches, scaleBar, north);
     }
+
+    /// <summary>Each area's outline in metres, projected once for all the maps it is on (the registry's geometries live as long as the run).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Geometry, Geometry> Projected = [];
+
+    private static Geometry InMetres(Geometry wgs84) => Projected.GetValue(wgs84, Geo.ToLocalMetres);
 
     private static ScaleBar PlanScaleBar(PixelRect frame, double scale, MapStyle style)
     {
@@ -197,7 +200,7 @@ public static class MapPlanner
     }
 
     private static List<PlacedLabel> PlaceLabels(MapSpec spec, MapStyle style, PixelRect frame, Envelope view, Geometry viewPolygon,
-        double originX, double originY, double scale, IReadOnlyList<PixelRect> reserved, IReadOnlyDictionary<Geometry, Geometry> projected)
+        double originX, double originY, double scale, IReadOnlyList<PixelRect> reserved)
     {
         var placed = new List<PixelRect>(reserved);
         var result = new List<PlacedLabel>();
@@ -206,23 +209,15 @@ public static class MapPlanner
         {
             var size = style.LabelSize(label.Kind);
             var bold = label.Kind == LabelKind.Focus;
-            if (!projected.TryGetValue(label.Geometry, out var metres)) metres = Geo.ToLocalMetres(label.Geometry);
-            // Placing a label needs the outline to a pixel or so; detail finer than that only costs time (wijken have thousands of points).
-            metres = NetTopologySuite.Simplify.DouglasPeuckerSimplifier.Simplify(metres, 1.5 / scale);
-            var clipped = !metres.EnvelopeInternal.Intersects(view) ? null
-                : Largest(view.Contains(metres.EnvelopeInternal) ? metres : metres.Intersection(viewPolygon));
-            if (clipped is null || clipped.IsEmpty)
+            var room = RoomOf(label.Geometry, scale, view, viewPolygon);
+            if (room is null)
             {
                 result.Add(new PlacedLabel(label.Code, label.Kind, [], 0, 0, size, "buiten de kaart"));
                 continue;
             }
 
-            // The centre of the largest circle inside the area (its visual centre, where a label has the most room)
-            // first; then other roomy points of the area, for when the centre is taken by a neighbour's label.
-            // A tolerance of two pixels (or 1/40 of the area's size) is ample for placing a label, and keeps this fast.
-            var centre = MaximumInscribedCircle.GetCenter(clipped, Math.Max(2 / scale, Math.Sqrt(clipped.Area) / 40)).Coordinate;
-            var prepared = PreparedGeometryFactory.Prepare(clipped);
-            var others = new Lazy<List<(double X, double Y)>>(() => label.Kind == LabelKind.Focus ? [] : OtherAnchors(clipped, prepared).Select(ToPixel).ToList());
+            var (clipped, centre, prepared) = (room.Area, room.Centre, room.Prepared);
+            var others = new Lazy<List<(double X, double Y)>>(() => label.Kind == LabelKind.Focus ? [] : room.OtherAnchors.Value.Select(ToPixel).ToList());
             var anchors = Anchors(ToPixel(centre), others);
             var halo = size * 0.2;
 
@@ -245,7 +240,7 @@ public static class MapPlanner
             {
                 var rectangle = ToMetres(box, frame, originX, originY, scale);
                 if (prepared.Contains(rectangle)) return 1;
-                return prepared.Intersects(rectangle) ? clipped.Intersection(rectangle).Area / rectangle.Area : 0;
+                return prepared.Intersects(rectangle) ? RectangleClip.Area(clipped, rectangle.EnvelopeInternal) / rectangle.Area : 0;
             }
 
             result.Add(chosen ?? new PlacedLabel(label.Code, label.Kind, [], cx, cy, size, "geen plaats"));
@@ -254,6 +249,57 @@ public static class MapPlanner
         return result;
 
         (double X, double Y) ToPixel(Coordinate c) => (frame.X + (c.X - originX) * scale, frame.Y + (originY - c.Y) * scale);
+    }
+
+    /// <summary>
+    /// Where an area has room for its label on one map: the part of the area in view (its outline simplified to
+    /// the map's pixel size), the centre of the largest circle inside it, and more roomy points for when that
+    /// centre is taken.
+    /// </summary>
+    private sealed record LabelRoom(Polygon Area, Coordinate Centre, IPreparedGeometry Prepared, Lazy<List<Coordinate>> OtherAnchors);
+
+    /// <summary>
+    /// Label rooms by area, scale and view. They depend on nothing else, and a scan's choropleths all show the
+    /// same buurten in the same view, as do the scans of a gebied's buurten in `build --all`: worked out once.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Geometry Geometry, double Scale, Envelope View), LabelRoom?> Rooms =
+        new(new RoomKeyComparer());
+
+    /// <summary>Enough for the maps of a whole `build --all` over Amsterdam; emptied when full, so memory stays bounded in larger runs.</summary>
+    private const int MaxRooms = 20_000;
+
+    private static LabelRoom? RoomOf(Geometry geometry, double scale, Envelope view, Geometry viewPolygon)
+    {
+        var key = (geometry, scale, view);
+        if (Rooms.TryGetValue(key, out var known)) return known;
+        if (Rooms.Count >= MaxRooms) Rooms.Clear();
+        var metres = InMetres(geometry);
+
+        // Placing a label needs the outline to a pixel or so; detail finer than that only costs time (wijken have thousands of points).
+        metres = NetTopologySuite.Simplify.DouglasPeuckerSimplifier.Simplify(metres, 1.5 / scale);
+        var clipped = !metres.EnvelopeInternal.Intersects(view) ? null
+            : Largest(view.Contains(metres.EnvelopeInternal) ? metres : metres.Intersection(viewPolygon));
+        LabelRoom? room = null;
+        if (clipped is { IsEmpty: false })
+        {
+            // The centre of the largest circle inside the area is its visual centre, where a label has the most room.
+            // A tolerance of two pixels (or 1/40 of the area's size) is ample for placing a label, and keeps this fast.
+            var centre = MaximumInscribedCircle.GetCenter(clipped, Math.Max(2 / scale, Math.Sqrt(clipped.Area) / 40)).Coordinate;
+            var prepared = PreparedGeometryFactory.Prepare(clipped);
+            room = new LabelRoom(clipped, centre, prepared, new Lazy<List<Coordinate>>(() => OtherAnchors(clipped, prepared).ToList()));
+        }
+
+        return Rooms.GetOrAdd(key, room);
+    }
+
+    /// <summary>Keys on the very geometry object (the registry's), not on geometric equality, which would compare every point.</summary>
+    private sealed class RoomKeyComparer : IEqualityComparer<(Geometry Geometry, double Scale, Envelope View)>
+    {
+        public bool Equals((Geometry Geometry, double Scale, Envelope View) a, (Geometry Geometry, double Scale, Envelope View) b) =>
+            ReferenceEquals(a.Geometry, b.Geometry) && a.Scale.Equals(b.Scale) && a.View.Equals(b.View);
+
+        public int GetHashCode((Geometry Geometry, double Scale, Envelope View) key) =>
+            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(key.Geometry), key.Scale, key.View.MinX, key.View.MaxY);
     }
 
     /// <summary>The centre, then the other anchors, which are only computed when the centre has no room.</summary>
@@ -336,13 +382,13 @@ public static class MapPlanner
     }
 
     /// <summary>The largest polygon of a (multi)polygon, where a label goes.</summary>
-    private static Geometry? Largest(Geometry geometry)
+    private static Polygon? Largest(Geometry geometry)
     {
-        Geometry? best = null;
+        Polygon? best = null;
         for (var i = 0; i < geometry.NumGeometries; i++)
         {
             var part = geometry.GetGeometryN(i);
-            if (part is Polygon && (best is null || part.Area > best.Area)) best = part;
+            if (part is Polygon polygon && (best is null || polygon.Area > best.Area)) best = polygon;
         }
 
         return best;
