@@ -51,8 +51,27 @@ public enum Status
     Missing,
 }
 
-/// <summary>Where a figure was read: a file and the line of its row.</summary>
-public readonly record struct SourceRef(string File, int Line);
+/// <summary>Where a figure was read: a file and the line of its row (0: several rows of the file).</summary>
+public readonly record struct SourceRef(string File, int Line)
+{
+    /// <summary>
+    /// The sources of a value built from others: each file once, in order of first use, with its line when one
+    /// row of it was used and 0 when several were. A sum over a city's buurten would otherwise carry hundreds
+    /// of references up through every level it is aggregated to.
+    /// </summary>
+    public static IReadOnlyList<SourceRef> Merge(IEnumerable<SourceRef> sources)
+    {
+        var merged = new List<SourceRef>(2);
+        foreach (var source in sources)
+        {
+            var at = merged.FindIndex(m => string.Equals(m.File, source.File, StringComparison.Ordinal));
+            if (at < 0) merged.Add(source);
+            else if (merged[at].Line != source.Line) merged[at] = merged[at] with { Line = 0 };
+        }
+
+        return merged;
+    }
+}
 
 /// <summary>One value (or the reason there is none) of one indicator for one area and year.</summary>
 public sealed record Observation(

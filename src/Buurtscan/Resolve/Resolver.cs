@@ -216,7 +216,7 @@ public sealed class Resolver(ValueResolver values, double strengthThresholdSd = 
             if (numerator.Value is not { } n || denominator.Value is not { } d) return Resolved.None(numerator.HasValue ? denominator.Status : numerator.Status);
             if (d < values.Rules.MinDenominatorForShare) return Resolved.None(FigureStatus.Suppressed, $"onderdrukt: noemer kleiner dan {values.Rules.MinDenominatorForShare}");
             return new Resolved(Aggregation.Ratio(n, d, Aggregation.ScaleOf(indicator.Unit)), Aggregation.Combine(numerator.Status, denominator.Status),
-                $"berekend: {indicator.Numerator} / {indicator.Denominator} over de delen", numerator.Sources.Concat(denominator.Sources).ToList());
+                $"berekend: {indicator.Numerator} / {indicator.Denominator} over de delen", SourceRef.Merge(numerator.Sources.Concat(denominator.Sources)));
         }
 
         switch (indicator.Kind)
@@ -231,7 +231,7 @@ public sealed class Resolver(ValueResolver values, double strengthThresholdSd = 
                     var rule = status == FigureStatus.Estimated
                         ? "geschat naar oppervlakte: " + string.Join(" + ", focus.Parts.Select(p => $"{(p.Weight * 100).ToString("0.#", CultureInfo.InvariantCulture)}% × {p.Buurt.Code}"))
                         : $"som van {focus.Parts.Count} buurten";
-                    return new Resolved(sum, status, rule, parts.SelectMany(p => p.Value.Sources).ToList());
+                    return new Resolved(sum, status, rule, SourceRef.Merge(parts.SelectMany(p => p.Value.Sources)));
                 }
 
             case IndicatorKind.Mean when indicator.Denominator is not null:
@@ -243,7 +243,7 @@ public sealed class Resolver(ValueResolver values, double strengthThresholdSd = 
                     var estimated = focus.Parts.Any(p => p.Weight < 1);
                     return mean is null ? Resolved.None(FigureStatus.Missing)
                         : new Resolved(mean, estimated ? FigureStatus.Estimated : FigureStatus.Computed, $"gewogen gemiddelde van de delen (gewicht: {weight.Id})",
-                            parts.SelectMany(p => p.Mean.Sources.Concat(p.Base.Sources)).ToList());
+                            SourceRef.Merge(parts.SelectMany(p => p.Mean.Sources.Concat(p.Base.Sources))));
                 }
 
             default:

@@ -120,7 +120,7 @@ public sealed class ValueResolver
             return Resolved.None(missing.Status == FigureStatus.Suppressed ? FigureStatus.Suppressed : FigureStatus.Missing);
         }
 
-        var sources = numerator.Sources.Concat(denominator.Sources).ToList();
+        var sources = SourceRef.Merge(numerator.Sources.Concat(denominator.Sources));
         if (d < Rules.MinDenominatorForShare)
         {
             return new Resolved(null, FigureStatus.Suppressed, $"onderdrukt: noemer ({indicator.Denominator}) kleiner dan {Rules.MinDenominatorForShare}", sources);
@@ -148,7 +148,7 @@ public sealed class ValueResolver
                     if (value is null) return Resolved.None(status, reason ?? "");
                     if (value < Rules.MinCountForComputed) return Resolved.None(FigureStatus.Suppressed, $"onderdrukt: berekend aantal kleiner dan {Rules.MinCountForComputed}");
                     return new Resolved(value, Aggregation.Combine(status, FigureStatus.Computed),
-                        $"som van {children.Count} {PluralOf(children[0].Level)}", parts.SelectMany(p => p.Sources).ToList());
+                        $"som van {children.Count} {PluralOf(children[0].Level)}", SourceRef.Merge(parts.SelectMany(p => p.Sources)));
                 }
 
             // A share published without its numerator is aggregated through its base: share × base is the numerator.
@@ -161,7 +161,7 @@ public sealed class ValueResolver
                     return mean is null
                         ? Resolved.None(FigureStatus.Missing)
                         : new Resolved(mean, FigureStatus.Computed, $"gewogen gemiddelde van {children.Count} {PluralOf(children[0].Level)} (gewicht: {weight.Id})",
-                            parts.SelectMany(p => p.Mean.Sources.Concat(p.Base.Sources)).ToList());
+                            SourceRef.Merge(parts.SelectMany(p => p.Mean.Sources.Concat(p.Base.Sources))));
                 }
 
             default:
@@ -182,7 +182,7 @@ public sealed class ValueResolver
             if (value < Rules.MinCountForComputed) return Resolved.None(FigureStatus.Suppressed, $"onderdrukt: geschat aantal kleiner dan {Rules.MinCountForComputed}");
             return new Resolved(value, FigureStatus.Estimated,
                 "geschat uit indeling 2015: " + string.Join(" + ", parts.Select(p => $"{Weight(p.o.Weight)} × {p.o.Old.Code}")),
-                parts.SelectMany(p => p.v.Sources).ToList());
+                SourceRef.Merge(parts.SelectMany(p => p.v.Sources)));
         }
 
         // A share, mean or score cannot be spread over surface; it carries over only from an old area that covers almost all of the new one.
