@@ -34,6 +34,9 @@ public sealed class AreaRegistry
         }
     }
 
+    /// <summary>A registry of areas already merged and dissolved by <see cref="Build"/> (as the data cache keeps them).</summary>
+    public static AreaRegistry Of(IEnumerable<Area> areas) => new(areas.ToDictionary(a => a.Ref));
+
     /// <summary>All areas, ordered by division, level and code.</summary>
     public IReadOnlyList<Area> All { get; }
 

@@ -31,6 +31,9 @@ public sealed record BatchSettings(
 
     /// <summary>Which forms of each chapter to write (`--format`).</summary>
     public ChapterFormats Formats { get; init; } = ChapterFormats.Markdown;
+
+    /// <summary>Where the loaded data folder is kept for the next run (see <see cref="Import.DataCache"/>); null: read it afresh.</summary>
+    public string? CacheDirectory { get; init; }
 }
 
 /// <summary>
@@ -75,7 +78,7 @@ public static class BatchBuilder
     public static BatchReport Run(BatchSettings settings, IBuildProgress progress)
     {
         var clock = Stopwatch.StartNew();
-        var data = ScanBuilder.LoadData(settings.DataDirectory);
+        var data = ScanBuilder.LoadData(settings.DataDirectory, settings.CacheDirectory);
         var profile = ScanBuilder.LoadProfile(settings.ProfileFile, data);
         var loadTime = clock.Elapsed;
         return Run(settings, data, profile, progress, loadTime);
@@ -114,7 +117,7 @@ public static class BatchBuilder
     /// <summary>One buurt or custom focus area (`build --buurt X --scans DIR`) into the kept-over-time layout.</summary>
     public static BuildReport BuildIntoLayout(BuildSettings settings, string scansRoot, string? periodText)
     {
-        var data = ScanBuilder.LoadData(settings.DataDirectory);
+        var data = ScanBuilder.LoadData(settings.DataDirectory, settings.CacheDirectory);
         var profile = ScanBuilder.LoadProfile(settings.ProfileFile, data);
         var custom = FocusAreas.Load(settings.AreasDirectory ?? ScanBuilder.DefaultAreasDirectory, data.Registry);
         var focus = ScanBuilder.FindFocus(data.Registry, custom, settings.Buurt);

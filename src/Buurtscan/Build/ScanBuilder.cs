@@ -15,6 +15,9 @@ public sealed record BuildSettings(string Buurt, string DataDirectory, string? O
 
     /// <summary>Draw charts and maps; without them (`--no-charts`) the chapter has tables only, and a run over many buurten is much faster.</summary>
     public bool Charts { get; init; } = true;
+
+    /// <summary>Where the loaded data folder is kept for the next run on the same files (see <see cref="DataCache"/>); null: read it afresh.</summary>
+    public string? CacheDirectory { get; init; }
 }
 
 /// <summary>The forms of the chapter: `buurtscan.md`, `buurtscan.html` (self-contained, made from the same Markdown).</summary>
@@ -37,16 +40,14 @@ public static class ScanBuilder
 
     public static BuildReport Build(BuildSettings settings)
     {
-        var data = LoadData(settings.DataDirectory);
+        var data = LoadData(settings.DataDirectory, settings.CacheDirectory);
         var custom = FocusAreas.Load(settings.AreasDirectory ?? DefaultAreasDirectory, data.Registry);
         return Build(settings, data, LoadProfile(settings.ProfileFile, data), FindFocus(data.Registry, custom, settings.Buurt));
     }
 
-    /// <summary>Reads the data folder once; a run over many buurten shares the result (it is never changed).</summary>
-    public static DataSet LoadData(string dataDirectory)
-    {
-        return DataLoader.Load(dataDirectory, requireBoundaries: true);
-    }
+    /// <summary>Reads the data folder once (or takes it from the cache); a run over many buurten shares the result (it is never changed).</summary>
+    public static DataSet LoadData(string dataDirectory, string? cacheDirectory = null) =>
+        DataCache.Load(dataDirectory, cacheDirectory, () => DataLoader.Load(dataDirectory, requireBoundaries: true));
 
     public static ScanProfile LoadProfile(string? profileFile, DataSet data) => profileFile is null
         ? ScanProfile.Default

@@ -110,6 +110,10 @@ public sealed class IndicatorCatalogue
     /// <summary>What the sources' own metadata files said about this indicator, if any were read.</summary>
     public IReadOnlyList<VariableMetadata> MetadataOf(string id) => metadata.TryGetValue(id, out var list) ? list : [];
 
+    /// <summary>Everything the metadata files said, in the order it was added: <see cref="WithMetadata"/> on the default catalogue rebuilds this one.</summary>
+    public IEnumerable<(string IndicatorId, VariableMetadata Metadata)> MetadataEntries =>
+        metadata.SelectMany(kv => kv.Value.Select(m => (kv.Key, m)));
+
     /// <summary>
     /// A copy that knows what the sources' metadata files say: their labels and definitions (for reports) and
     /// their disclosure thresholds (BBGA's minimum population or dwellings), which become part of the indicator.

@@ -75,6 +75,7 @@ public static partial class CommandLine
             pr.GetValue(options.Jobs) ?? Environment.ProcessorCount)
         {
             Formats = single.Formats,
+            CacheDirectory = single.CacheDirectory,
         };
         var report = BatchBuilder.Run(settings, BuildProgress.For(error, BuildProgress.IsTerminal(error)));
 

@@ -43,7 +43,8 @@ public static partial class CommandLine
         var profile = new Option<string?>("--profile") { Description = "Scan profile file (theme;title;indicator); default: the shipped profile" };
         var areasDir = new Option<string?>("--areas") { Description = "Folder with your own focus areas (*.json: a list of buurten or a polygon); default: areas" };
         var format = FormatOption();
-        var build = new Command("build", "Build the buurtscan chapter for one buurt or focus area, or for every buurt with --all") { buurt, data, outDir, profile, areasDir, format };
+        var noCache = new Option<bool>("--no-cache") { Description = "Read the data folder afresh, without using or updating the cache of it (see BUURTSCAN_CACHE)" };
+        var build = new Command("build", "Build the buurtscan chapter for one buurt or focus area, or for every buurt with --all") { buurt, data, outDir, profile, areasDir, format, noCache };
         var batch = AddBatchOptions(build, buurt, outDir);
         build.SetAction(pr =>
         {
@@ -51,6 +52,7 @@ public static partial class CommandLine
             {
                 Charts = !pr.GetValue(batch.NoCharts),
                 Formats = ParseFormats(pr.GetValue(format)),
+                CacheDirectory = pr.GetValue(noCache) ? null : DataCache.DefaultDirectory(),
             };
             return pr.GetValue(batch.All) || pr.GetValue(batch.Scans) is not null
                 ? RunBatch(pr, batch, settings, output, pr.InvocationConfiguration.Error)

@@ -135,6 +135,17 @@ public static class DataLoader
         new(IsFocusAreaDefinition, "a focus area definition, read by `build --areas`, not a data source"),
     ];
 
+    /// <summary>Every file the loader looks at: all files below the folder except in hidden folders, in path order, with their path relative to the folder.</summary>
+    public static List<(string Full, string Display)> FilesOf(string dataDirectory)
+    {
+        var root = Path.GetFullPath(dataDirectory);
+        return Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .Select(p => (Full: p, Display: Path.GetRelativePath(root, p).Replace('\\', '/')))
+            .Where(f => !f.Display.Split('/').Any(part => part.StartsWith('.')))
+            .OrderBy(f => f.Display, StringComparer.Ordinal)
+            .ToList();
+    }
+
     /// <param name="requireBoundaries">Fail before reading any data file when no boundaries are found: nothing can be resolved without them.</param>
     public static DataSet Load(string dataDirectory, IndicatorCatalogue? catalogue = null, bool requireBoundaries = false) =>
         Load(dataDirectory, catalogue, keepGoing: false, requireBoundaries);
@@ -152,12 +163,7 @@ public static class DataLoader
             throw new BuurtscanException($"data folder '{dataDirectory}' does not exist (expected a folder with CBS/OIS downloads and the city's boundaries)", ExitCodes.MissingData);
         }
 
-        var root = Path.GetFullPath(dataDirectory);
-        var files = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
-            .Select(p => (Full: p, Display: Path.GetRelativePath(root, p).Replace('\\', '/')))
-            .Where(f => !f.Display.Split('/').Any(part => part.StartsWith('.')))
-            .OrderBy(f => f.Display, StringComparer.Ordinal)
-            .ToList();
+        var files = FilesOf(dataDirectory);
         var exampleFolders = files.Where(f => Path.GetFileName(f.Full) == ExampleMarker).Select(f => Path.GetDirectoryName(f.Full)!).ToList();
         bool IsExample(string full) => exampleFolders.Any(folder => full.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal));
 
