@@ -132,10 +132,18 @@ public static class ScanBuilder
         if (charts.Count > 0) Directory.CreateDirectory(chartFolder);
         var written = new List<string>();
 
-        // Charts and choropleths are independent of each other: draw them on all cores.
-        var drawings = choropleths.Select(m => (Action)(() => Maps.Save(m, folder)))
+        // The data files, charts and choropleths are independent of each other: written on all cores.
+        var dataFiles = new (string Name, Func<string> Text)[]
+        {
+            ("area.geojson", () => AreaGeoJson.Write(Maps.ChainOf(data.Registry, focus), customFocus: scan.Focus.Definition is not null)),
+            ("scan.json", () => ScanJson.Serialize(scan)),
+            ("figures.csv", () => FiguresCsv.Write(scan)),
+            ("manifest.json", () => ScanJson.Serialize(Manifest.Create(scan, data, settings))),
+        };
+        var work = dataFiles.Select(f => (Action)(() => WriteText(folder, f.Name, f.Text())))
+            .Concat(choropleths.Select(m => (Action)(() => Maps.Save(m, folder))))
             .Concat(charts.Select(c => (Action)(() => Charts.Save(c, chartFolder))));
-        Parallel.ForEach(drawings, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, draw => draw());
+        Parallel.ForEach(work, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, write => write());
         var drawn = boundaryMaps.GetAwaiter().GetResult();
         foreach (var map in drawn) map.Write(folder);
         var locator = drawn.Select(d => d.Spec).FirstOrDefault(m => m.Layout == MapLayout.Screen);
@@ -151,11 +159,7 @@ public static class ScanBuilder
             written.Add("buurtscan.md");
         }
 
-        WriteText(folder, "area.geojson", AreaGeoJson.Write(Maps.ChainOf(data.Registry, focus), customFocus: scan.Focus.Definition is not null));
-        WriteText(folder, "scan.json", ScanJson.Serialize(scan));
-        WriteText(folder, "figures.csv", FiguresCsv.Write(scan));
-        WriteText(folder, "manifest.json", ScanJson.Serialize(Manifest.Create(scan, data, settings)));
-        written.AddRange(["area.geojson", "scan.json", "figures.csv", "manifest.json"]);
+        written.AddRange(dataFiles.Select(f => f.Name));
 
         // Last, because it embeds the charts, maps and data files written above.
         if (settings.Formats.HasFlag(ChapterFormats.Html))
