@@ -43,13 +43,15 @@ public static class Png
     }
 
     /// <summary>
-    /// Writes an 8-bit RGB PNG row by row: each row with the Sub filter, then zlib. Charts and maps are mostly
-    /// flat colour, where this is nearly as small as the default and several times faster.
+    /// Writes an 8-bit RGB PNG row by row: rows unfiltered, then zlib at level 2. Charts and maps are flat colour
+    /// with anti-aliased edges; there zlib finds the repeated pixels and rows of unfiltered data itself, and
+    /// filters only make the edges noisier. Measured on the real FB08 scan against the Sub filter at level 4:
+    /// the A3 map 1.24 MB instead of 1.44 MB in 70 instead of 95 ms, a choropleth 107 KB instead of 123 KB, a chart
+    /// 24 KB instead of 29 KB, each in about two thirds of the time; level 6 is half as fast again for 10% less.
     /// </summary>
     private sealed class Writer
     {
-        /// <summary>Measured on the A3 map: as fast as level 1 and a quarter smaller (1.47 MB against 2.0 MB); level 6 doubles the time for 4% less.</summary>
-        private const int ZLibLevel = 4;
+        private const int ZLibLevel = 2;
 
         private readonly int width;
         private readonly int height;
@@ -82,17 +84,13 @@ public static class Png
             for (var y = 0; y < n; y++)
             {
                 var source = pixels.Slice(y * pixmap.RowBytes, width * 4);
-                row[0] = 1; // Sub: each byte minus the same byte of the pixel to its left
-                byte r = 0, g = 0, b = 0;
+                row[0] = 0; // no filter
                 for (int x = 0, o = 1; x < width; x++, o += 3)
                 {
                     var i = x * 4;
-                    row[o] = (byte)(source[i] - r);
-                    row[o + 1] = (byte)(source[i + 1] - g);
-                    row[o + 2] = (byte)(source[i + 2] - b);
-                    r = source[i];
-                    g = source[i + 1];
-                    b = source[i + 2];
+                    row[o] = source[i];
+                    row[o + 1] = source[i + 1];
+                    row[o + 2] = source[i + 2];
                 }
 
                 zlib.Write(row);
