@@ -164,7 +164,7 @@ public static class ScanBuilder
         // Last, because it embeds the charts, maps and data files written above.
         if (settings.Formats.HasFlag(ChapterFormats.Html))
         {
-            WriteText(folder, "buurtscan.html", HtmlChapter.Page(markdown, folder, ToolVersion));
+            HtmlChapter.WriteFile(markdown, folder, ToolVersion, OutputFolder.Inside(folder, "buurtscan.html"));
             written.Add("buurtscan.html");
         }
 

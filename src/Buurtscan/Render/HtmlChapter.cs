@@ -14,20 +14,72 @@ public static class HtmlChapter
 
     public static string Page(string markdown, string folder, string toolVersion)
     {
-        var body = new MarkdownHtml((target, image) => Resolve(folder, target, image)).Convert(markdown);
+        using var page = new StringWriter();
+        Write(markdown, folder, toolVersion, page);
+        return page.ToString();
+    }
+
+    /// <summary>Writes the page to a file, the embedded charts and maps encoded straight into it.</summary>
+    public static void WriteFile(string markdown, string folder, string toolVersion, string path)
+    {
+        using var file = new StreamWriter(path, append: false, new UTF8Encoding(false), bufferSize: 1 << 16);
+        Write(markdown, folder, toolVersion, file);
+    }
+
+    /// <summary>
+    /// The page. Embedded images (megabytes of base64 for a scan's charts and maps) are not built into the page's
+    /// text and copied along with it: the body holds a marker for each, replaced by the file's data URI as the page
+    /// is written. The marker is a private-use character the chapter does not contain (if it ever does, the
+    /// data URIs go into the text after all).
+    /// </summary>
+    public static void Write(string markdown, string folder, string toolVersion, TextWriter output)
+    {
+        var deferred = !markdown.Contains(Marker, StringComparison.Ordinal);
+        var embeds = new List<string>();
+        var body = new MarkdownHtml((target, image) =>
+        {
+            // Images only: a download link is marked as such by its data URI, and is small.
+            var url = Resolve(folder, target, image, embed: !deferred || !image);
+            if (!deferred || url is null || !url.StartsWith(Marker, StringComparison.Ordinal)) return url;
+            embeds.Add(url[Marker.Length..]);
+            return Marker + (embeds.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + Marker;
+        }).Convert(markdown);
         var heading = markdown.Split('\n').FirstOrDefault(l => l.StartsWith("# ", StringComparison.Ordinal));
         var title = heading is null ? "Buurtscan" : MarkdownHtml.PlainText(heading[2..].Trim());
 
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n")
-            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-            .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">\n")
-            .Append("<meta name=\"generator\" content=\"buurtscan ").Append(MarkdownHtml.Escape(toolVersion)).Append("\">\n")
-            .Append("<title>").Append(MarkdownHtml.Escape(title)).Append("</title>\n")
-            .Append("<style>\n").Append(Css).Append("</style>\n</head>\n<body>\n<main>\n")
-            .Append(body)
-            .Append("</main>\n</body>\n</html>\n");
-        return html.ToString();
+        output.Write("<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n");
+        output.Write("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
+        output.Write("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'unsafe-inline'\">\n");
+        output.Write("<meta name=\"generator\" content=\"buurtscan " + MarkdownHtml.Escape(toolVersion) + "\">\n");
+        output.Write("<title>" + MarkdownHtml.Escape(title) + "</title>\n");
+        output.Write("<style>\n" + Css + "</style>\n</head>\n<body>\n<main>\n");
+        var at = 0;
+        while (deferred && body.IndexOf(Marker, at, StringComparison.Ordinal) is var start and >= 0)
+        {
+            var end = body.IndexOf(Marker, start + Marker.Length, StringComparison.Ordinal);
+            output.Write(body.AsSpan(at, start - at));
+            WriteDataUri(output, embeds[int.Parse(body.AsSpan(start + Marker.Length, end - start - Marker.Length), System.Globalization.CultureInfo.InvariantCulture)]);
+            at = end + Marker.Length;
+        }
+
+        output.Write(body.AsSpan(at));
+        output.Write("</main>\n</body>\n</html>\n");
+    }
+
+    /// <summary>Stands for an embedded file in the body until the page is written (U+E000, private use).</summary>
+    private const string Marker = "\uE000";
+
+    private static void WriteDataUri(TextWriter output, string path)
+    {
+        output.Write("data:" + MediaType(path) + ";base64,");
+        var bytes = File.ReadAllBytes(path);
+        var chars = new char[64 * 1024];
+        for (var offset = 0; offset < bytes.Length; offset += 48 * 1024)
+        {
+            // 48 KiB of bytes (a multiple of 3, so no padding in between) make 64 KiB of base64.
+            Convert.TryToBase64Chars(bytes.AsSpan(offset, Math.Min(48 * 1024, bytes.Length - offset)), chars, out var written);
+            output.Write(chars, 0, written);
+        }
     }
 
     /// <summary>
@@ -35,7 +87,10 @@ public static class HtmlChapter
     /// always, other files up to <see cref="MaxEmbeddedDownload"/>); anything with a scheme, a host or an absolute
     /// path gives null, so the page never points outside itself.
     /// </summary>
-    public static string? Resolve(string folder, string target, bool image)
+    public static string? Resolve(string folder, string target, bool image) => Resolve(folder, target, image, embed: true);
+
+    /// <summary>As <see cref="Resolve(string, string, bool)"/>; without <paramref name="embed"/>, a file to embed is returned as the marker and its full path.</summary>
+    private static string? Resolve(string folder, string target, bool image, bool embed)
     {
         if (target.StartsWith('#')) return image ? null : target;
         if (target.StartsWith('/') || target.StartsWith('\\') || HasScheme(target)) return null;
@@ -52,7 +107,7 @@ public static class HtmlChapter
         if (!File.Exists(path)) return null;
         var length = new FileInfo(path).Length;
         if (!image && length > MaxEmbeddedDownload) return target;
-        return $"data:{MediaType(path)};base64,{Convert.ToBase64String(File.ReadAllBytes(path))}";
+        return embed ? $"data:{MediaType(path)};base64,{Convert.ToBase64String(File.ReadAllBytes(path))}" : Marker + path;
     }
 
     private static bool HasScheme(string target)

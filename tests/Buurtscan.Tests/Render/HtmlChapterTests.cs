@@ -87,6 +87,24 @@ public sealed partial class HtmlChapterTests : IDisposable
     }
 
     [Fact]
+    public void Images_Should_be_embedded_whole_also_when_the_chapter_contains_the_character_that_marks_them_while_writing()
+    {
+        var folder = temp.Combine("page");
+        Directory.CreateDirectory(Path.Combine(folder, "charts"));
+        var png = Enumerable.Range(0, 100_000).Select(i => (byte)(i * 7)).ToArray();
+        File.WriteAllBytes(Path.Combine(folder, "charts", "a.png"), png);
+        var expected = "data:image/png;base64," + Convert.ToBase64String(png);
+        foreach (var markdown in new[] { "# Titel\n\n![grafiek](charts/a.png)\n", "# Titel \uE000\n\n![grafiek](charts/a.png)\n\nTekst met \uE0000\uE000.\n" })
+        {
+            var page = Buurtscan.Render.HtmlChapter.Page(markdown, folder, "test");
+            page.ShouldContain($"<img src=\"{expected}\" alt=\"grafiek\">");
+            Buurtscan.Render.HtmlChapter.WriteFile(markdown, folder, "test", Path.Combine(folder, "page.html"));
+            File.ReadAllText(Path.Combine(folder, "page.html")).ShouldBe(page);
+            if (markdown.Contains('\uE000', StringComparison.Ordinal)) page.ShouldContain("<p>Tekst met \uE0000\uE000.</p>");
+        }
+    }
+
+    [Fact]
     public void An_unknown_format_Should_be_a_usage_error()
     {
         var error = new StringWriter();
