@@ -1,12 +1,11 @@
-using System.Text;
 using NetTopologySuite.Geometries;
 using SkiaSharp;
 
 namespace Buurtscan.Render;
 
 /// <summary>
-/// Draws a <see cref="MapPlan"/> with SkiaSharp (the library ScottPlot draws with): the same drawing goes to a PNG
-/// surface and to Skia's SVG canvas, so both files show the same map. All decisions were made by the planner.
+/// Draws a <see cref="MapPlan"/> with SkiaSharp (the library ScottPlot draws with) into the PNG; <see cref="MapSvg"/>
+/// writes the same elements as SVG. All decisions were made by the planner.
 /// </summary>
 public static class MapPainter
 {
@@ -26,24 +25,8 @@ public static class MapPainter
         return Render.Png.EncodeInStrips(plan.Width, plan.Height, print ? 300 : null, canvas => Draw(canvas, plan), print ? 256 : plan.Height);
     }
 
-    public static string Svg(MapPlan plan)
-    {
-        using var stream = new MemoryStream();
-        using (var canvas = SKSvgCanvas.Create(new SKRect(0, 0, plan.Width, plan.Height), stream))
-        {
-            Draw(canvas, plan);
-        }
-
-        var svg = Render.Svg.NormaliseIds(Encoding.UTF8.GetString(stream.ToArray()));
-        if (plan.Spec.Layout == MapLayout.Print)
-        {
-            // Printed at its real size: A3 landscape, the pixels being 300 dpi.
-            svg = svg.Replace($"width=\"{plan.Width}\" height=\"{plan.Height}\"",
-                $"width=\"420mm\" height=\"297mm\" viewBox=\"0 0 {plan.Width} {plan.Height}\"", StringComparison.Ordinal);
-        }
-
-        return svg;
-    }
+    /// <summary>The map as SVG (written by <see cref="MapSvg"/>, element for element what <see cref="Draw"/> paints).</summary>
+    public static string Svg(MapPlan plan) => MapSvg.Of(plan);
 
     public static void Draw(SKCanvas canvas, MapPlan plan)
     {

@@ -113,6 +113,34 @@ public sealed class MapTests
         MapPainter.Svg(MapPlanner.Plan(Map("omgeving-a3"))).ShouldBe(svg);
     }
 
+    [Theory]
+    [InlineData("ligging")]
+    [InlineData("kaart-groen_aanbod")]
+    [InlineData("omgeving-a3")]
+    public void The_SVG_Should_hold_every_shape_label_and_text_of_the_plan(string name)
+    {
+        var plan = MapPlanner.Plan(Map(name));
+        XNamespace ns = "http://www.w3.org/2000/svg";
+        var root = XDocument.Parse(MapPainter.Svg(plan)).Root.ShouldNotBeNull();
+        ((string?)root.Attribute("viewBox")).ShouldBe($"0 0 {plan.Width} {plan.Height}");
+
+        var texts = root.Descendants(ns + "text").Select(t => t.Value).ToList();
+        foreach (var line in plan.Labels.SelectMany(l => l.Lines)) texts.ShouldContain(line);
+        foreach (var text in plan.Texts) texts.ShouldContain(text.Text);
+        texts.ShouldContain("N");
+
+        // One outline per shape, and a fill of its colour for each filled shape; hatched shapes point at the one pattern.
+        var paths = root.Descendants(ns + "path").ToList();
+        paths.Count(p => (string?)p.Attribute("fill") == "none" && ((string?)p.Attribute("d"))!.EndsWith('Z')).ShouldBeGreaterThanOrEqualTo(plan.Shapes.Count);
+        foreach (var (shape, _) in plan.Shapes.Where(s => s.Shape.Fill.Length == 7))
+        {
+            paths.ShouldContain(p => (string?)p.Attribute("fill") == shape.Fill, $"no fill {shape.Fill} for {shape.Code}");
+        }
+
+        paths.Count(p => (string?)p.Attribute("fill") == "url(#arcering)").ShouldBe(plan.Shapes.Count(s => s.Shape.Hatched));
+        root.Descendants(ns + "pattern").Single().Attribute("id")!.Value.ShouldBe("arcering");
+    }
+
     [Fact]
     public void A_screen_map_Should_be_1000_pixels_wide_with_its_legend_and_source_below_the_map()
     {
