@@ -33,19 +33,34 @@ public static class Charts
     public const int Width = 900;
     public const int Height = 500;
 
+    /// <summary>
+    /// ScottPlot shares state between plots while it lays them out and draws them: charts drawn on several threads
+    /// at once now and then came out in the default font (DejaVu Serif). Charts are recorded one at a time; playing
+    /// the recording onto the pixels and into the SVG, most of the work, runs in parallel.
+    /// </summary>
+    private static readonly Lock ScottPlotLock = new();
+
     public static void Save(Chart chart, string folder)
     {
-        using var plot = chart switch
-        {
-            BarChart bar => Draw(bar),
-            LineChart line => Draw(line),
-            _ => throw new ArgumentOutOfRangeException(nameof(chart)),
-        };
-        // ScottPlot lays the chart out once, into a recording that is then played onto the pixels and into the SVG.
-        using var picture = Record(plot);
+        using var picture = Record(chart);
         File.WriteAllBytes(Path.Combine(folder, chart.Name + ".png"), PngOf(picture));
         File.WriteAllText(Path.Combine(folder, chart.Name + ".svg"), Svg.Of(picture, Width, Height), new UTF8Encoding(false));
         File.WriteAllText(Path.Combine(folder, chart.Name + ".csv"), ToCsv(chart), new UTF8Encoding(false));
+    }
+
+    /// <summary>The chart laid out by ScottPlot once, into a recording that is then played onto the pixels and into the SVG.</summary>
+    public static SkiaSharp.SKPicture Record(Chart chart)
+    {
+        lock (ScottPlotLock)
+        {
+            using var plot = chart switch
+            {
+                BarChart bar => Draw(bar),
+                LineChart line => Draw(line),
+                _ => throw new ArgumentOutOfRangeException(nameof(chart)),
+            };
+            return Record(plot);
+        }
     }
 
     /// <summary>
