@@ -69,12 +69,27 @@ public static class ScanBuilder
         var boundaryMaps = settings.Charts
             ? Task.Run(() => BoundaryMaps(data.Registry, focus).Select(Maps.Draw).ToList())
             : Task.FromResult(new List<DrawnMap>());
-        var scan = resolver?.Resolve(target, profile, ToolVersion) ?? Resolver.Resolve(data, target, profile, ToolVersion);
+        var scan = resolver?.Resolve(target, profile, ToolVersion) ?? ResolveWithCache(settings, data, target, profile);
         var outDirectory = settings.OutDirectory ?? Path.Combine("out", scan.Focus.Slug);
         var files = new List<string>();
         OutputFolder.CheckReplaceable(outDirectory);
         OutputFolder.WriteAtomically(outDirectory, folder => files.AddRange(Write(folder, scan, data, focus, settings, boundaryMaps)));
         return new BuildReport(outDirectory, scan, files, data.Skipped, data.Warnings);
+    }
+
+    /// <summary>
+    /// One scan's figures; with a cache, starting from what earlier scans on the same data worked out about the
+    /// whole city (see <see cref="ValueCache"/>), and keeping what this one added.
+    /// </summary>
+    private static Scan ResolveWithCache(BuildSettings settings, DataSet data, FocusTarget target, ScanProfile profile)
+    {
+        var resolver = new Resolver(new ValueResolver(data));
+        if (settings.CacheDirectory is not { } cache) return resolver.Resolve(target, profile, ToolVersion);
+        ValueCache.Fill(resolver, cache);
+        var before = resolver.Remembered;
+        var scan = resolver.Resolve(target, profile, ToolVersion);
+        if (resolver.Remembered != before) ValueCache.Save(resolver, cache);
+        return scan;
     }
 
     /// <summary>Where user-defined focus areas (`*.json`) are looked for when --areas is not given.</summary>

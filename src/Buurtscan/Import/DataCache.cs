@@ -21,10 +21,7 @@ public static class DataCache
     /// <summary>Raised with every change to what is written below.</summary>
     private const int FormatVersion = 1;
 
-    private static readonly byte[] Magic = "buurtscan-data-cache\n"u8.ToArray();
-
-    /// <summary>Cache files kept (the newest); older ones are removed, so the folder does not grow with every download.</summary>
-    private const int Kept = 4;
+    private const string Kind = "buurtscan data";
 
     /// <summary>
     /// Where the cache lives: BUURTSCAN_CACHE when set ("off" or empty turns it off), else
@@ -59,10 +56,16 @@ public static class DataCache
         }
 
         var file = Path.Combine(cacheDirectory, $"data-{key[..32]}.bin");
-        if (TryRead(file, key) is { } cached) return cached;
+        if (CacheFile.TryRead(file, Kind, FormatVersion, key, Read) is { } cached) return cached with { CacheKey = key };
 
-        var data = load();
-        TryWrite(file, key, data, cacheDirectory);
+        var data = load() with { CacheKey = key };
+
+        // Only what a build loads is kept: without errors set aside, and with plain 2-D outlines (WKB keeps those exactly).
+        if (data.Errors.Count == 0 && data.Registry.All.All(a => a.Geometry is null || IsPlain(a.Geometry)))
+        {
+            CacheFile.TryWrite(file, Kind, FormatVersion, key, writer => Write(writer, data));
+        }
+
         return data;
     }
 
@@ -84,53 +87,6 @@ public static class DataCache
         }
 
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()))).ToLowerInvariant();
-    }
-
-    private static DataSet? TryRead(string file, string key)
-    {
-        if (!File.Exists(file)) return null;
-        try
-        {
-            using var stream = new BufferedStream(File.OpenRead(file), 1 << 16);
-            using var reader = new Reader(stream);
-            return reader.DataSet(key);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or ParseException or ArgumentException or FormatException or InvalidCastException or IndexOutOfRangeException)
-        {
-            return null; // unreadable or from elsewhere: the folder is read afresh and the file replaced
-        }
-    }
-
-    private static void TryWrite(string file, string key, DataSet data, string cacheDirectory)
-    {
-        // Only what a build loads is kept: without errors set aside, and with plain 2-D outlines (WKB keeps those exactly).
-        if (data.Errors.Count > 0 || data.Registry.All.Any(a => a.Geometry is { } g && !IsPlain(g))) return;
-        // A name of its own: builds running at the same time may both be writing the same data set.
-        var temporary = file + "." + Path.GetRandomFileName() + ".tmp";
-        try
-        {
-            Directory.CreateDirectory(cacheDirectory);
-            using (var stream = new BufferedStream(File.Create(temporary), 1 << 16))
-            using (var writer = new Writer(stream))
-            {
-                writer.DataSet(key, data);
-            }
-
-            File.Move(temporary, file, overwrite: true);
-            Prune(cacheDirectory, file);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // A cache that cannot be written (read-only home, full disk) only costs the next run its time.
-            try
-            {
-                File.Delete(temporary);
-            }
-            catch (Exception again) when (again is IOException or UnauthorizedAccessException)
-            {
-                // nothing more to do
-            }
-        }
     }
 
     private static bool IsPlain(Geometry geometry)
@@ -155,226 +111,100 @@ public static class DataCache
         return true;
     }
 
-    private static void Prune(string cacheDirectory, string keep)
+    private static void Write(CacheWriter w, DataSet data)
     {
-        var old = new DirectoryInfo(cacheDirectory).GetFiles("data-*.bin")
-            .Where(f => f.FullName != Path.GetFullPath(keep))
-            .OrderByDescending(f => f.LastWriteTimeUtc)
-            .Skip(Kept - 1);
-        foreach (var f in old) f.Delete();
-    }
-
-    /// <summary>Writes the data set; every string once, in a table, then referred to by number.</summary>
-    private sealed class Writer(Stream stream) : IDisposable
-    {
-        private readonly BinaryWriter body = new(new MemoryStream(), Encoding.UTF8);
-        private readonly Dictionary<string, int> strings = new(StringComparer.Ordinal);
-        private readonly WKBWriter wkb = new(ByteOrder.LittleEndian, handleSRID: true);
-
-        public void DataSet(string key, DataSet data)
+        var body = w.Body;
+        var wkb = new WKBWriter(ByteOrder.LittleEndian, handleSRID: true);
+        w.List(data.Registry.All, a =>
         {
-            List(data.Registry.All, Area);
-            List(data.Catalogue.MetadataEntries.ToList(), e => { String(e.IndicatorId); Metadata(e.Metadata); });
-            List(data.Observations, o => { String(o.IndicatorId); AreaRef(o.Area); body.Write(o.Year); Number(o.Value); body.Write((byte)o.Status); Source(o.Source); });
-            List(data.Forecasts, f => { String(f.IndicatorId); AreaRef(f.Area); body.Write(f.Year); body.Write(f.Value); body.Write(f.Edition); Source(f.Source); });
-            List(data.Sources, s =>
-            {
-                String(s.Path); String(s.Sha256); String(s.Format); String(s.Table); String(s.Publisher); String(s.Licence); String(s.ReferenceDate); body.Write(s.ExampleData);
-            });
-            List(data.Skipped, s => { String(s.Path); String(s.Reason); });
-            List(data.Warnings, String);
-            List(data.Files, Report);
-
-            // The string table first, so a reader has it before the records that refer to it.
-            using var header = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
-            header.Write(Magic);
-            header.Write(FormatVersion);
-            header.Write(key);
-            header.Write(strings.Count);
-            foreach (var s in strings.Keys) header.Write(s);
-            header.Flush();
-            body.Flush();
-            ((MemoryStream)body.BaseStream).WriteTo(stream);
-        }
-
-        private void Area(Area a)
-        {
-            AreaRef(a.Ref);
-            OptionalString(a.CbsCode);
-            String(a.Name);
+            w.AreaRef(a.Ref);
+            w.OptionalString(a.CbsCode);
+            w.String(a.Name);
             body.Write((byte)a.Level);
             body.Write(a.Parent is not null);
-            if (a.Parent is { } p) AreaRef(p);
-            var geometry = a.Geometry is null ? [] : wkb.Write(a.Geometry);
+            if (a.Parent is { } p) w.AreaRef(p);
             body.Write(a.Geometry is not null);
             if (a.Geometry is not null)
             {
+                var geometry = wkb.Write(a.Geometry);
                 body.Write(geometry.Length);
                 body.Write(geometry);
             }
 
-            Number(a.AreaM2);
-            Date(a.ValidFrom);
-            Date(a.ValidUntil);
-        }
-
-        private void Metadata(VariableMetadata m)
+            w.Number(a.AreaM2);
+            body.Write(a.ValidFrom?.DayNumber ?? -1);
+            body.Write(a.ValidUntil?.DayNumber ?? -1);
+        });
+        w.List(data.Catalogue.MetadataEntries.ToList(), e =>
         {
-            String(m.Source); String(m.Variable); String(m.Label); String(m.Definition); String(m.Publisher);
-            String(m.ReferenceDate); String(m.Unit); String(m.Theme); Integer(m.MinPopulation); Integer(m.MinDwellings); String(m.ShortLabel);
-        }
-
-        private void Report(FileReport r)
+            var m = e.Metadata;
+            w.String(e.IndicatorId);
+            w.String(m.Source); w.String(m.Variable); w.String(m.Label); w.String(m.Definition); w.String(m.Publisher);
+            w.String(m.ReferenceDate); w.String(m.Unit); w.String(m.Theme); w.Integer(m.MinPopulation); w.Integer(m.MinDwellings); w.String(m.ShortLabel);
+        });
+        w.List(data.Observations, o => { w.String(o.IndicatorId); w.AreaRef(o.Area); body.Write(o.Year); w.Number(o.Value); body.Write((byte)o.Status); w.Source(o.Source); });
+        w.List(data.Forecasts, f => { w.String(f.IndicatorId); w.AreaRef(f.Area); body.Write(f.Year); body.Write(f.Value); body.Write(f.Edition); w.Source(f.Source); });
+        w.List(data.Sources, s =>
         {
-            String(r.Path); String(r.Format); body.Write((byte)r.Role); String(r.Table);
-            List(r.Years, body.Write);
-            List(r.Levels, l => body.Write((byte)l));
-            List(r.Divisions, d => body.Write((byte)d));
+            w.String(s.Path); w.String(s.Sha256); w.String(s.Format); w.String(s.Table); w.String(s.Publisher); w.String(s.Licence); w.String(s.ReferenceDate); body.Write(s.ExampleData);
+        });
+        w.List(data.Skipped, s => { w.String(s.Path); w.String(s.Reason); });
+        w.List(data.Warnings, w.String);
+        w.List(data.Files, r =>
+        {
+            w.String(r.Path); w.String(r.Format); body.Write((byte)r.Role); w.String(r.Table);
+            w.List(r.Years, body.Write);
+            w.List(r.Levels, l => body.Write((byte)l));
+            w.List(r.Divisions, d => body.Write((byte)d));
             body.Write(r.Areas); body.Write(r.Indicators); body.Write(r.Observations); body.Write(r.Forecasts);
-            List(r.NotRead, String);
-            List(r.Warnings, String);
-            String(r.Summary);
-        }
-
-        private void List<T>(IReadOnlyList<T> items, Action<T> write)
-        {
-            body.Write(items.Count);
-            foreach (var item in items) write(item);
-        }
-
-        private void AreaRef(AreaRef r)
-        {
-            body.Write((byte)r.Division);
-            String(r.Code);
-        }
-
-        private void Source(SourceRef s)
-        {
-            String(s.File);
-            body.Write(s.Line);
-        }
-
-        private void String(string s)
-        {
-            if (!strings.TryGetValue(s, out var n)) strings[s] = n = strings.Count;
-            body.Write(n);
-        }
-
-        private void OptionalString(string? s)
-        {
-            if (s is null) body.Write(-1);
-            else String(s);
-        }
-
-        private void Number(double? value)
-        {
-            body.Write(value is not null);
-            if (value is { } v) body.Write(v);
-        }
-
-        private void Integer(int? value)
-        {
-            body.Write(value is not null);
-            if (value is { } v) body.Write(v);
-        }
-
-        private void Date(DateOnly? date) => body.Write(date?.DayNumber ?? -1);
-
-        public void Dispose() => body.Dispose();
+            w.List(r.NotRead, w.String);
+            w.List(r.Warnings, w.String);
+            w.String(r.Summary);
+        });
     }
 
-    private sealed class Reader(Stream stream) : IDisposable
+    private static DataSet Read(CacheReader r)
     {
-        private readonly BinaryReader input = new(stream, Encoding.UTF8);
-        private readonly WKBReader wkb = new(new NtsGeometryServices(Geo.Wgs84.PrecisionModel, Geo.Wgs84.SRID));
-        private string[] strings = [];
-
-        public DataSet? DataSet(string key)
+        var input = r.Input;
+        var wkb = new WKBReader(new NtsGeometryServices(Geo.Wgs84.PrecisionModel, Geo.Wgs84.SRID));
+        var areas = r.List(() =>
         {
-            if (!input.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic) || input.ReadInt32() != FormatVersion || input.ReadString() != key) return null;
-            strings = new string[input.ReadInt32()];
-            for (var i = 0; i < strings.Length; i++) strings[i] = input.ReadString();
-
-            var areas = List(Area);
-            var metadata = List(() => (String(), Metadata()));
-            var observations = List(() => new Observation(String(), AreaRef(), input.ReadInt32(), Number(), (Status)input.ReadByte(), Source()));
-            var forecasts = List(() => new Forecast(String(), AreaRef(), input.ReadInt32(), input.ReadDouble(), input.ReadInt32(), Source()));
-            var sources = List(() => new SourceFile(String(), String(), String(), String(), String(), String(), String(), input.ReadBoolean()));
-            var skipped = List(() => new SkippedFile(String(), String()));
-            var warnings = List(String);
-            var files = List(Report);
-            if (stream.ReadByte() != -1) throw new InvalidDataException("data after the end of the cache");
-            return new DataSet(AreaRegistry.Of(areas), IndicatorCatalogue.Default.WithMetadata(metadata), observations, sources, skipped, warnings)
-            {
-                Forecasts = forecasts,
-                Files = files,
-            };
-        }
-
-        private Area Area()
-        {
-            var areaRef = AreaRef();
-            var cbsCode = OptionalString();
-            var name = String();
+            var areaRef = r.AreaRef();
+            var cbsCode = r.OptionalString();
+            var name = r.String();
             var level = (Level)input.ReadByte();
-            AreaRef? parent = input.ReadBoolean() ? AreaRef() : null;
+            AreaRef? parent = input.ReadBoolean() ? r.AreaRef() : null;
             var geometry = input.ReadBoolean() ? wkb.Read(input.ReadBytes(input.ReadInt32())) : null;
-            return new Area(areaRef, cbsCode, name, level, parent, geometry, Number()) { ValidFrom = Date(), ValidUntil = Date() };
-        }
-
-        private VariableMetadata Metadata() =>
-            new(String(), String(), String(), String(), String(), String(), String(), String(), Integer(), Integer()) { ShortLabel = String() };
-
-        private FileReport Report() => new(String(), String(), (FileRole)input.ReadByte(), String())
+            return new Area(areaRef, cbsCode, name, level, parent, geometry, r.Number()) { ValidFrom = Date(input.ReadInt32()), ValidUntil = Date(input.ReadInt32()) };
+        });
+        var metadata = r.List(() => (r.String(), new VariableMetadata(r.String(), r.String(), r.String(), r.String(), r.String(), r.String(), r.String(), r.String(), r.Integer(), r.Integer())
         {
-            Years = List(input.ReadInt32),
-            Levels = List(() => (Level)input.ReadByte()),
-            Divisions = List(() => (Division)input.ReadByte()),
+            ShortLabel = r.String(),
+        }));
+        var observations = r.List(() => new Observation(r.String(), r.AreaRef(), input.ReadInt32(), r.Number(), (Status)input.ReadByte(), r.Source()));
+        var forecasts = r.List(() => new Forecast(r.String(), r.AreaRef(), input.ReadInt32(), input.ReadDouble(), input.ReadInt32(), r.Source()));
+        var sources = r.List(() => new SourceFile(r.String(), r.String(), r.String(), r.String(), r.String(), r.String(), r.String(), input.ReadBoolean()));
+        var skipped = r.List(() => new SkippedFile(r.String(), r.String()));
+        var warnings = r.List(r.String);
+        var files = r.List(() => new FileReport(r.String(), r.String(), (FileRole)input.ReadByte(), r.String())
+        {
+            Years = r.List(input.ReadInt32),
+            Levels = r.List(() => (Level)input.ReadByte()),
+            Divisions = r.List(() => (Division)input.ReadByte()),
             Areas = input.ReadInt32(),
             Indicators = input.ReadInt32(),
             Observations = input.ReadInt32(),
             Forecasts = input.ReadInt32(),
-            NotRead = List(String),
-            Warnings = List(String),
-            Summary = String(),
+            NotRead = r.List(r.String),
+            Warnings = r.List(r.String),
+            Summary = r.String(),
+        });
+        return new DataSet(AreaRegistry.Of(areas), IndicatorCatalogue.Default.WithMetadata(metadata), observations, sources, skipped, warnings)
+        {
+            Forecasts = forecasts,
+            Files = files,
         };
-
-        private List<T> List<T>(Func<T> read)
-        {
-            var count = input.ReadInt32();
-            if (count < 0) throw new InvalidDataException("negative count");
-            var list = new List<T>(Math.Min(count, 1 << 20));
-            for (var i = 0; i < count; i++) list.Add(read());
-            return list;
-        }
-
-        private AreaRef AreaRef() => new((Division)input.ReadByte(), String());
-
-        private SourceRef Source() => new(String(), input.ReadInt32());
-
-        private string String()
-        {
-            var n = input.ReadInt32();
-            return (uint)n < (uint)strings.Length ? strings[n] : throw new InvalidDataException($"string {n} is not in the table");
-        }
-
-        private string? OptionalString()
-        {
-            var n = input.ReadInt32();
-            if (n == -1) return null;
-            return (uint)n < (uint)strings.Length ? strings[n] : throw new InvalidDataException($"string {n} is not in the table");
-        }
-
-        private double? Number() => input.ReadBoolean() ? input.ReadDouble() : null;
-
-        private int? Integer() => input.ReadBoolean() ? input.ReadInt32() : null;
-
-        private DateOnly? Date()
-        {
-            var day = input.ReadInt32();
-            return day < 0 ? null : DateOnly.FromDayNumber(day);
-        }
-
-        public void Dispose() => input.Dispose();
     }
+
+    private static DateOnly? Date(int day) => day < 0 ? null : DateOnly.FromDayNumber(day);
 }

@@ -57,6 +57,9 @@ public sealed record DataSet(
 
     /// <summary>Files rejected as bad input (only filled when loading with keepGoing; otherwise the first one is thrown).</summary>
     public IReadOnlyList<InputException> Errors { get; init; } = [];
+
+    /// <summary>The <see cref="DataCache.Key"/> of the folder, when it was loaded through the cache (the value cache is kept under the same key).</summary>
+    public string? CacheKey { get; init; }
 }
 
 /// <summary>

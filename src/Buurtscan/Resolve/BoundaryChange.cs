@@ -23,6 +23,12 @@ public sealed class BoundaryChange(AreaRegistry registry)
 
     public IReadOnlyList<Overlap> OverlapsOf(Area target) => cache.GetOrAdd(target.Ref, _ => Compute(target));
 
+    /// <summary>The overlaps worked out so far, for <see cref="ValueCache"/>.</summary>
+    internal IEnumerable<KeyValuePair<AreaRef, IReadOnlyList<Overlap>>> Remembered => cache;
+
+    /// <summary>Overlaps worked out by an earlier run on the same data (see <see cref="ValueCache"/>).</summary>
+    internal void Remember(AreaRef area, IReadOnlyList<Overlap> overlaps) => cache.TryAdd(area, overlaps);
+
     private IReadOnlyList<Overlap> Compute(Area target)
     {
         if (target.Division != Division.Indeling2022 || target.Geometry is null || target.Level is Level.Gemeente or Level.Land)

@@ -22,7 +22,19 @@ public sealed class Resolver(ValueResolver values, double strengthThresholdSd = 
 
     private readonly ConcurrentDictionary<(string Indicator, int Year), BuurtDistribution?> distributions = new();
 
-    private sealed record BuurtDistribution(double[] Sorted, double Mean, double Sd);
+    internal sealed record BuurtDistribution(double[] Sorted, double Mean, double Sd);
+
+    /// <summary>How much the resolver has worked out about the city (values, distributions, overlaps): grows when a scan adds to it.</summary>
+    internal int Remembered => values.Remembered.Count() + distributions.Count + values.BoundaryChange.Remembered.Count();
+
+    /// <summary>The value lookups this resolver shares between scans.</summary>
+    internal ValueResolver Values => values;
+
+    /// <summary>The buurt distributions worked out so far, for <see cref="ValueCache"/>.</summary>
+    internal IEnumerable<KeyValuePair<(string Indicator, int Year), BuurtDistribution?>> Distributions => distributions;
+
+    /// <summary>A distribution worked out by an earlier run on the same data (see <see cref="ValueCache"/>).</summary>
+    internal void Remember((string Indicator, int Year) key, BuurtDistribution? distribution) => distributions.TryAdd(key, distribution);
 
     public static Scan Resolve(Import.DataSet data, FocusTarget focus, ScanProfile profile, string toolVersion) =>
         new Resolver(new ValueResolver(data)).Resolve(focus, profile, toolVersion);

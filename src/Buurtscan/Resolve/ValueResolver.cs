@@ -63,6 +63,12 @@ public sealed class ValueResolver
     /// <summary>The value as published or computed from published figures of the area's own division, never estimated.</summary>
     public Resolved PublishedValueOf(Indicator indicator, AreaRef area, int year) => ValueOf(indicator, area, year, estimate: false);
 
+    /// <summary>The values worked out so far (none of single buurten), for <see cref="ValueCache"/>.</summary>
+    internal IEnumerable<KeyValuePair<(string Indicator, AreaRef Area, int Year, bool Estimate), Resolved>> Remembered => cache;
+
+    /// <summary>A value worked out by an earlier run on the same data (see <see cref="ValueCache"/>).</summary>
+    internal void Remember((string Indicator, AreaRef Area, int Year, bool Estimate) key, Resolved value) => cache.TryAdd(key, value);
+
     private Resolved ValueOf(Indicator indicator, AreaRef area, int year, bool estimate)
     {
         // A buurt's value is cheap to compute again (a lookup, a division, a few overlaps) and wanted by few

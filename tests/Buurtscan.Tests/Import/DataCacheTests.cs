@@ -49,6 +49,24 @@ public sealed class DataCacheTests
     }
 
     [Fact]
+    public void What_one_scan_worked_out_about_the_city_gives_another_buurt_the_same_chapter()
+    {
+        using var cache = new TempFolder();
+        using var outputs = new TempFolder();
+        var fresh = Build(TestPaths.SharedData, outputs.Combine("fresh"), cache: null, buurt: "FB07");
+        Build(TestPaths.SharedData, outputs.Combine("fb08"), cache.Path, buurt: "FB08");
+        var values = Directory.GetFiles(cache.Path, "values-*.bin").ShouldHaveSingleItem();
+        var before = new FileInfo(values).Length;
+
+        ShouldBeSameFiles(fresh, Build(TestPaths.SharedData, outputs.Combine("fb07"), cache.Path, buurt: "FB07"));
+        new FileInfo(values).Length.ShouldBeGreaterThanOrEqualTo(before);
+        ShouldBeSameFiles(fresh, Build(TestPaths.SharedData, outputs.Combine("fb07-again"), cache.Path, buurt: "FB07"));
+
+        File.WriteAllBytes(values, File.ReadAllBytes(values)[..(int)(before / 2)]);
+        ShouldBeSameFiles(fresh, Build(TestPaths.SharedData, outputs.Combine("fb07-damaged"), cache.Path, buurt: "FB07"));
+    }
+
+    [Fact]
     public void A_changed_or_added_file_is_read_afresh()
     {
         using var data = new TempFolder();
@@ -133,9 +151,9 @@ public sealed class DataCacheTests
         ShouldBeSameFiles(outputs.Combine("without"), outputs.Combine("with"));
     }
 
-    private static string Build(string data, string outDir, string? cache)
+    private static string Build(string data, string outDir, string? cache, string buurt = "wegener-sleeswijk")
     {
-        ScanBuilder.Build(new BuildSettings("wegener-sleeswijk", data, outDir, null) { CacheDirectory = cache, Formats = ChapterFormats.Markdown | ChapterFormats.Html });
+        ScanBuilder.Build(new BuildSettings(buurt, data, outDir, null) { CacheDirectory = cache, Formats = ChapterFormats.Markdown | ChapterFormats.Html });
         return outDir;
     }
 
