@@ -142,6 +142,9 @@ public sealed class DataCacheTests
         using var data = new TempFolder();
         using var outputs = new TempFolder();
         Snapshots.Copy(TestPaths.Samples, data.Path);
+
+        // A file of its own makes the folder's key its own: other tests build the samples through the same cache folder.
+        File.WriteAllText(Path.Combine(data.Path, "notities.txt"), Guid.NewGuid().ToString());
         var cacheFile = Path.Combine(TestCache.Folder, $"data-{DataCache.Key(data.Path)[..32]}.bin");
 
         Tool.Run("build", "--buurt", "FB08", "--data", data.Path, "--out", outputs.Combine("without"), "--no-cache").ExitCode.ShouldBe(0);
