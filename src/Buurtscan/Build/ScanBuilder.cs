@@ -16,7 +16,7 @@ public sealed record BuildSettings(string Buurt, string DataDirectory, string? O
     /// <summary>Draw charts and maps; without them (`--no-charts`) the chapter has tables only, and a run over many buurten is much faster.</summary>
     public bool Charts { get; init; } = true;
 
-    /// <summary>Where the loaded data folder is kept for the next run on the same files (see <see cref="DataCache"/>); null: read it afresh.</summary>
+    /// <summary>Where the data set and what resolving found are kept for the next run on the same files (<see cref="DataCache"/>, <see cref="ValueCache"/>); null: no cache.</summary>
     public string? CacheDirectory { get; init; }
 }
 

@@ -43,7 +43,7 @@ public static partial class CommandLine
         var profile = new Option<string?>("--profile") { Description = "Scan profile file (theme;title;indicator); default: the shipped profile" };
         var areasDir = new Option<string?>("--areas") { Description = "Folder with your own focus areas (*.json: a list of buurten or a polygon); default: areas" };
         var format = FormatOption();
-        var noCache = new Option<bool>("--no-cache") { Description = "Read the data folder afresh, without using or updating the cache of it (see BUURTSCAN_CACHE)" };
+        var noCache = new Option<bool>("--no-cache") { Description = "Build without the cache: read the data folder afresh and work every value out again (see BUURTSCAN_CACHE)" };
         var build = new Command("build", "Build the buurtscan chapter for one buurt or focus area, or for every buurt with --all") { buurt, data, outDir, profile, areasDir, format, noCache };
         var batch = AddBatchOptions(build, buurt, outDir);
         build.SetAction(pr =>
