@@ -116,7 +116,7 @@ public static class RenderBench
                 MapPainter.Draw(surface.Canvas, plan);
             });
             Report($"map {map.Name}: png", runs, () => MapPainter.Png(plan));
-            Report($"map {map.Name}: svg", runs, () => MapPainter.Svg(plan));
+            Report($"map {map.Name}: svg", runs, () => MapSvg.Of(plan));
             Report($"map {map.Name}: all files", runs, () => Maps.Save(map, folder));
         }
 

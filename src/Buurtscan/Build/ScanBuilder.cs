@@ -86,9 +86,9 @@ public static class ScanBuilder
         var resolver = new Resolver(new ValueResolver(data));
         if (settings.CacheDirectory is not { } cache) return resolver.Resolve(target, profile, ToolVersion);
         ValueCache.Fill(resolver, cache);
-        var before = resolver.Remembered;
+        var before = resolver.RememberedCount;
         var scan = resolver.Resolve(target, profile, ToolVersion);
-        if (resolver.Remembered != before) ValueCache.Save(resolver, cache);
+        if (resolver.RememberedCount != before) ValueCache.Save(resolver, cache);
         return scan;
     }
 

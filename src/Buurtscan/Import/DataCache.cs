@@ -89,27 +89,8 @@ public static class DataCache
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()))).ToLowerInvariant();
     }
 
-    private static bool IsPlain(Geometry geometry)
-    {
-        for (var i = 0; i < geometry.NumGeometries; i++)
-        {
-            var part = geometry.GetGeometryN(i);
-            if (part is Polygon polygon)
-            {
-                if (polygon.ExteriorRing.CoordinateSequence is { HasZ: true } or { HasM: true }) return false;
-                for (var h = 0; h < polygon.NumInteriorRings; h++)
-                {
-                    if (polygon.GetInteriorRingN(h).CoordinateSequence is { HasZ: true } or { HasM: true }) return false;
-                }
-            }
-            else if (part is not (Point or LineString) || part.Coordinates.Any(c => !double.IsNaN(c.Z)))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    /// <summary>Outlines without Z or M values: the WKB written here holds X and Y only.</summary>
+    private static bool IsPlain(Geometry geometry) => geometry.Coordinates.All(c => double.IsNaN(c.Z) && double.IsNaN(c.M));
 
     private static void Write(CacheWriter w, DataSet data)
     {

@@ -25,9 +25,6 @@ public static class MapPainter
         return Render.Png.EncodeInStrips(plan.Width, plan.Height, print ? 300 : null, canvas => Draw(canvas, plan), print ? 256 : plan.Height);
     }
 
-    /// <summary>The map as SVG (written by <see cref="MapSvg"/>, element for element what <see cref="Draw"/> paints).</summary>
-    public static string Svg(MapPlan plan) => MapSvg.Of(plan);
-
     public static void Draw(SKCanvas canvas, MapPlan plan)
     {
         canvas.Clear(SKColors.White);

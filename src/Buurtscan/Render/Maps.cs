@@ -112,7 +112,7 @@ public static class Maps
     {
         OutputFolder.CheckName(map.Name);
         var plan = MapPlanner.Plan(map);
-        return new DrawnMap(map, MapPainter.Png(plan), MapPainter.Svg(plan), MapData.Csv(map, plan));
+        return new DrawnMap(map, MapPainter.Png(plan), MapSvg.Of(plan), MapData.Csv(map, plan));
     }
 
     /// <summary>The locator map: the focus buurt within its wijk and gebied, its neighbours named.</summary>

@@ -11,7 +11,7 @@ public static partial class Svg
     /// gets other ids than the first. Renumbering them in order of appearance keeps outputs identical
     /// whether a chart is drawn alone or as the hundredth in a `build --all`.
     /// </summary>
-    public static string NormaliseIds(string svg)
+    private static string NormaliseIds(string svg)
     {
         var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
         return ClipId().Replace(svg, m =>

@@ -25,7 +25,7 @@ public sealed class Resolver(ValueResolver values, double strengthThresholdSd = 
     internal sealed record BuurtDistribution(double[] Sorted, double Mean, double Sd);
 
     /// <summary>How much the resolver has worked out about the city (values, distributions, overlaps): grows when a scan adds to it.</summary>
-    internal int Remembered => values.Remembered.Count() + distributions.Count + values.BoundaryChange.Remembered.Count();
+    internal int RememberedCount => values.Remembered.Count() + distributions.Count + values.BoundaryChange.Remembered.Count();
 
     /// <summary>The value lookups this resolver shares between scans.</summary>
     internal ValueResolver Values => values;

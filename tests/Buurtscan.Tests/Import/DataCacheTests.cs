@@ -27,6 +27,7 @@ public sealed class DataCacheTests
         using var outputs = new TempFolder();
         var fresh = Build(TestPaths.SharedData, outputs.Combine("fresh"), cache: null);
         var loaded = ScanBuilder.LoadData(TestPaths.SharedData, cache.Path);
+        Directory.GetFiles(cache.Path, "data-*.bin").ShouldHaveSingleItem();
         var fromCache = ScanBuilder.LoadData(TestPaths.SharedData, cache.Path);
 
         fromCache.ShouldNotBeSameAs(loaded);
@@ -71,7 +72,6 @@ public sealed class DataCacheTests
     {
         using var data = new TempFolder();
         using var cache = new TempFolder();
-        using var outputs = new TempFolder();
         Snapshots.Copy(TestPaths.Samples, data.Path);
         var before = ScanBuilder.LoadData(data.Path, cache.Path);
         var key = DataCache.Key(data.Path);

@@ -102,7 +102,7 @@ public sealed class MapTests
         var plan = MapPlanner.Plan(Map("omgeving-a3"));
 
         var png = MapPainter.Png(plan);
-        var svg = MapPainter.Svg(plan);
+        var svg = MapSvg.Of(plan);
 
         Png.Size(png).ShouldBe((4961, 3508));
         Png.Resolution(png).ShouldNotBeNull().ShouldBe(300, 0.01);
@@ -110,7 +110,7 @@ public sealed class MapTests
         ((string?)root.Attribute("width")).ShouldBe("420mm");
         ((string?)root.Attribute("height")).ShouldBe("297mm");
         MapPainter.Png(MapPlanner.Plan(Map("omgeving-a3"))).ShouldBe(png);
-        MapPainter.Svg(MapPlanner.Plan(Map("omgeving-a3"))).ShouldBe(svg);
+        MapSvg.Of(MapPlanner.Plan(Map("omgeving-a3"))).ShouldBe(svg);
     }
 
     [Theory]
@@ -121,7 +121,7 @@ public sealed class MapTests
     {
         var plan = MapPlanner.Plan(Map(name));
         XNamespace ns = "http://www.w3.org/2000/svg";
-        var root = XDocument.Parse(MapPainter.Svg(plan)).Root.ShouldNotBeNull();
+        var root = XDocument.Parse(MapSvg.Of(plan)).Root.ShouldNotBeNull();
         ((string?)root.Attribute("viewBox")).ShouldBe($"0 0 {plan.Width} {plan.Height}");
 
         var texts = root.Descendants(ns + "text").Select(t => t.Value).ToList();
