@@ -33,12 +33,6 @@ public static class Charts
     public const int Width = 900;
     public const int Height = 500;
 
-    /// <summary>
-    /// ScottPlot shares state between plots while it lays them out and draws them: charts drawn on several threads
-    /// at once now and then came out in the default font (DejaVu Serif). Charts are recorded one at a time; playing
-    /// the recording onto the pixels and into the SVG, most of the work, runs in parallel.
-    /// </summary>
-    private static readonly Lock ScottPlotLock = new();
 
     public static void Save(Chart chart, string folder)
     {
@@ -51,16 +45,13 @@ public static class Charts
     /// <summary>The chart laid out by ScottPlot once, into a recording that is then played onto the pixels and into the SVG.</summary>
     public static SkiaSharp.SKPicture Record(Chart chart)
     {
-        lock (ScottPlotLock)
+        using var plot = chart switch
         {
-            using var plot = chart switch
-            {
-                BarChart bar => Draw(bar),
-                LineChart line => Draw(line),
-                _ => throw new ArgumentOutOfRangeException(nameof(chart)),
-            };
-            return Record(plot);
-        }
+            BarChart bar => Draw(bar),
+            LineChart line => Draw(line),
+            _ => throw new ArgumentOutOfRangeException(nameof(chart)),
+        };
+        return Record(plot);
     }
 
     /// <summary>
@@ -135,11 +126,7 @@ public static class Charts
         plot.Axes.Margins(bottom: 0, top: 0.15);
         plot.Title(chart.Title);
         plot.YLabel(chart.YLabel);
-        // The maps' sans-serif everywhere, instead of whatever font the system resolves first.
-        plot.Font.Set(MapPainter.FontFamily, FontWeight.Normal);
-        plot.Axes.Title.Label.Bold = true;
-        plot.Legend.FontName = MapPainter.FontFamily;
-        barPlot.ValueLabelStyle.FontName = MapPainter.FontFamily;
+        SetFonts(plot, barPlot.ValueLabelStyle);
         // Below the chart, never over a bar or its value.
         if (seriesCount > 1) plot.ShowLegend(Edge.Bottom);
         plot.HideGrid();
@@ -189,9 +176,32 @@ public static class Charts
         plot.Axes.SetLimitsY(0, max <= 0 ? 1 : max * 1.2);
         plot.Title(chart.Title);
         plot.YLabel(chart.YLabel);
+        SetFonts(plot);
         // Below the chart, never over a line or a point.
         plot.ShowLegend(Edge.Bottom);
         return plot;
+    }
+
+    /// <summary>
+    /// The maps' sans-serif on every label of the chart, the title in bold. Each label is given its typeface
+    /// here, because ScottPlot otherwise gives a new label the font of its process-wide defaults at that moment,
+    /// defaults that its own <c>Plot.Font.Set</c> changes. With those, a chart's font depended on which chart the
+    /// process had drawn before it (a trend chart drawn first had a bold title and another font), so a run's
+    /// pictures depended on the order in which the cores got to them. Nothing here reads or writes those defaults,
+    /// which is also why charts can be laid out on several threads at once.
+    /// </summary>
+    private static void SetFonts(Plot plot, params LabelStyle[] more)
+    {
+        var regular = MapPainter.Typeface(bold: false);
+        plot.Axes.Title.Label.Font = MapPainter.Typeface(bold: true);
+        foreach (var axis in plot.Axes.GetAxes())
+        {
+            axis.Label.Font = regular;
+            axis.TickLabelStyle.Font = regular;
+        }
+
+        foreach (var item in plot.Legend.ManualItems) item.LabelStyle.Font = regular;
+        foreach (var label in more) label.Font = regular;
     }
 
     /// <summary>A value-axis label: every tick of one axis with the same number of decimals (none once the axis reaches 10).</summary>

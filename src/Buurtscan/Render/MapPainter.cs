@@ -18,6 +18,9 @@ public static class MapPainter
     /// <summary>The font family maps are drawn in; charts use it too, so the chapter's pictures match.</summary>
     public static string FontFamily => RegularFace.Value.FamilyName;
 
+    /// <summary>The typeface of <see cref="FontFamily"/>, regular or bold: one instance each for the whole process.</summary>
+    public static SKTypeface Typeface(bool bold) => bold ? BoldFace.Value : RegularFace.Value;
+
     /// <summary>The map as PNG; the printable map at 300 dpi, drawn in strips (see <see cref="Render.Png.EncodeInStrips"/>).</summary>
     public static byte[] Png(MapPlan plan)
     {

@@ -1,0 +1,85 @@
+using System.Text.RegularExpressions;
+using Buurtscan.Render;
+using ScottPlot;
+
+namespace Buurtscan.Tests.Render;
+
+/// <summary>The charts' pictures: the same bytes whatever the process drew before them and on however many threads.</summary>
+public sealed partial class ChartTests
+{
+    private static readonly LineChart Trend = new(
+        "bevolking-trend-inwoners", "Inwoners", "Inwoners van 2020 tot 2023", "inwoners",
+        [
+            new LineSeries("Wegener Sleeswijkbuurt", [new(2020, 1500, false), new(2021, 1540, true), new(2022, 1580, false), new(2023, 1620, false)]),
+            new LineSeries("Amsterdam", [new(2020, 872_000, false), new(2021, 873_000, false), new(2022, 882_000, false), new(2023, 918_000, false)]),
+        ],
+        "");
+
+    private static readonly BarChart Comparison = new(
+        "bevolking-vergelijking", "Bevolking", "Bevolking in de buurt en daarboven", "%",
+        ["0 tot 15 jaar", "65 jaar of ouder"],
+        [
+            new ChartSeries("Buurt", [19.2, null]),
+            new ChartSeries("Wijk", [17.0, 12.5]),
+            new ChartSeries("Amsterdam", [13.1, 12.9]),
+        ],
+        "%");
+
+    private static string SvgOf(Chart chart)
+    {
+        using var picture = Charts.Record(chart);
+        return Svg.Of(picture, Charts.Width, Charts.Height);
+    }
+
+    [Fact]
+    public void A_chart_Should_not_depend_on_ScottPlots_font_defaults_or_on_the_charts_drawn_before_it()
+    {
+        var trend = SvgOf(Trend);
+        var comparison = SvgOf(Comparison);
+        try
+        {
+            // What ScottPlot's process-wide defaults may hold when a chart is drawn: left by the charts drawn
+            // before it, or not yet set at all in a fresh process.
+            Fonts.Default = Fonts.Serif;
+            Fonts.DefaultFontStyle = Fonts.GetTypeface(Fonts.Serif, bold: false, italic: false);
+            SvgOf(Trend).ShouldBe(trend);
+            SvgOf(Comparison).ShouldBe(comparison);
+            Fonts.Reset();
+            SvgOf(Trend).ShouldBe(trend);
+            SvgOf(Comparison).ShouldBe(comparison);
+        }
+        finally
+        {
+            Fonts.Reset();
+        }
+    }
+
+    [Theory]
+    [InlineData("trend")]
+    [InlineData("comparison")]
+    public void Every_text_of_a_chart_Should_be_in_the_maps_font_with_only_the_title_in_bold(string which)
+    {
+        var chart = which == "trend" ? (Chart)Trend : Comparison;
+        var texts = TextElement().Matches(SvgOf(chart)).Select(m => m.Value).ToList();
+
+        texts.Count.ShouldBeGreaterThan(5);
+        texts.ShouldAllBe(t => t.Contains($"font-family=\"{MapPainter.FontFamily}\""));
+        texts.Count(t => t.Contains("font-weight=")).ShouldBe(1);
+        texts.Single(t => t.Contains("font-weight=")).ShouldContain("font-size=\"16\"");
+    }
+
+    [Fact]
+    public void Charts_laid_out_on_several_threads_at_once_Should_be_those_laid_out_one_by_one()
+    {
+        Chart[] charts = [Trend, Comparison, Trend with { Name = "ander", Title = "Nog een trend" }, Comparison with { Unit = "" }];
+        var oneByOne = charts.Select(SvgOf).ToArray();
+
+        var atOnce = new string[charts.Length * 8];
+        Parallel.For(0, atOnce.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => atOnce[i] = SvgOf(charts[i % charts.Length]));
+
+        for (var i = 0; i < atOnce.Length; i++) atOnce[i].ShouldBe(oneByOne[i % charts.Length], $"chart {i}");
+    }
+
+    [GeneratedRegex("<text [^>]*>")]
+    private static partial Regex TextElement();
+}
