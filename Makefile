@@ -39,13 +39,13 @@ format:
 format-check:
 	$(DOTNET) format buurtscan-cli.sln --verify-no-changes
 
-## make publish: a ready-to-run build for this machine in artifacts/publish (compiled ahead of time: a scan starts faster)
+## make publish: a build for this machine to copy elsewhere, in artifacts/publish (compiled ahead of time, as the Release build is)
 RID ?= $(shell $(DOTNET) --info | sed -n 's/^ *RID: *//p' | head -1)
 publish:
 	$(DOTNET) publish $(PROJECT) -c Release -r $(RID) --self-contained false -p:PublishReadyToRun=true -o artifacts/publish
 
-## make bench: throughput and wall-time figures on the real data in ../shared/data (with the build of make publish beside the Release build)
-bench: publish
+## make bench: throughput and wall-time figures on the real data in ../shared/data
+bench:
 	$(DOTNET) run --project bench/Buurtscan.Bench -c Release -- $(BENCH_ARGS)
 	$(DOTNET) run --project bench/Buurtscan.Bench -c Release --no-build -- render $(BENCH_ARGS)
 

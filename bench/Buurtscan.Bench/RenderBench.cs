@@ -39,15 +39,11 @@ public static class RenderBench
         return 0;
     }
 
-    /// <summary>The whole process, as built by `dotnet build -c Release`, and as published ahead-of-time compiled by `make publish` when present.</summary>
+    /// <summary>The whole process, as built by `dotnet build -c Release` (compiled ahead of time, see the project file).</summary>
     private static void WholeBuild(string root, string data, string buurt, int runs, string temp)
     {
         var name = OperatingSystem.IsWindows() ? "buurtscan.exe" : "buurtscan";
-        var builds = new[]
-        {
-            ("Release build", Path.Combine(root, "src", "Buurtscan", "bin", "Release", "net10.0", name)),
-            ("make publish, ReadyToRun", Path.Combine(root, "artifacts", "publish", name)),
-        };
+        var builds = new[] { ("Release build", Path.Combine(root, "src", "Buurtscan", "bin", "Release", "net10.0", name)) };
         foreach (var (what, exe) in builds)
         {
             if (!File.Exists(exe))
