@@ -151,9 +151,9 @@ public static class ScanBuilder
         var dataFiles = new (string Name, Func<string> Text)[]
         {
             ("area.geojson", () => AreaGeoJson.Write(Maps.ChainOf(data.Registry, focus), customFocus: scan.Focus.Definition is not null)),
-            ("scan.json", () => ScanJson.Serialize(scan)),
+            ("scan.json", () => ScanJsonWriter.Write(scan)),
             ("figures.csv", () => FiguresCsv.Write(scan)),
-            ("manifest.json", () => ScanJson.Serialize(Manifest.Create(scan, data, settings))),
+            ("manifest.json", () => ScanJsonWriter.Write(Manifest.Create(scan, data, settings))),
         };
         var work = dataFiles.Select(f => (Action)(() => WriteText(folder, f.Name, f.Text())))
             .Concat(choropleths.Select(m => (Action)(() => Maps.Save(m, folder))))
