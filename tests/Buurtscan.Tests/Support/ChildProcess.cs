@@ -6,8 +6,18 @@ namespace Buurtscan.Tests.Support;
 /// <summary>Runs buurtscan, or a script, as a real child process: for what only a separate process can show (being killed, a shell script).</summary>
 public static class ChildProcess
 {
-    /// <summary>The built command, beside the test binaries: `dotnet buurtscan.dll`.</summary>
-    public static string BuurtscanCommand => $"dotnet {Path.Combine(AppContext.BaseDirectory, "buurtscan.dll")}";
+    /// <summary>
+    /// The command as built, in its own output folder (`dotnet src/Buurtscan/bin/&lt;configuration&gt;/net10.0/buurtscan.dll`),
+    /// the build users run. Not the copy beside the test binaries: the Release build is compiled for this machine,
+    /// and its deps.json expects the native libraries beside it, where the test folder does not have them.
+    /// </summary>
+    public static string BuurtscanCommand => $"dotnet {Path.Combine(TestPaths.RepoRoot, "src", "Buurtscan", "bin", Configuration, "net10.0", "buurtscan.dll")}";
+
+#if DEBUG
+    private const string Configuration = "Debug";
+#else
+    private const string Configuration = "Release";
+#endif
 
     public static Process Start(string fileName, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
