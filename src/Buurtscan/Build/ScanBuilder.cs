@@ -40,6 +40,8 @@ public static class ScanBuilder
 
     public static BuildReport Build(BuildSettings settings)
     {
+        // Reading the data keeps one core busy: the drawing code gets ready on another (see WarmUp).
+        if (settings.Charts) _ = WarmUp.Start();
         var data = LoadData(settings.DataDirectory, settings.CacheDirectory);
         var custom = FocusAreas.Load(settings.AreasDirectory ?? DefaultAreasDirectory, data.Registry);
         return Build(settings, data, LoadProfile(settings.ProfileFile, data), FindFocus(data.Registry, custom, settings.Buurt));

@@ -80,6 +80,16 @@ public sealed partial class ChartTests
         for (var i = 0; i < atOnce.Length; i++) atOnce[i].ShouldBe(oneByOne[i % charts.Length], $"chart {i}");
     }
 
+    [Fact]
+    public async Task The_warm_up_Should_finish_and_leave_the_charts_drawn_after_it_unchanged()
+    {
+        var before = SvgOf(Trend);
+
+        await WarmUp.Start().WaitAsync(TimeSpan.FromMinutes(1));
+
+        SvgOf(Trend).ShouldBe(before);
+    }
+
     [GeneratedRegex("<text [^>]*>")]
     private static partial Regex TextElement();
 }
