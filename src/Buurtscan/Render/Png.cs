@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using SkiaSharp;
 
 namespace Buurtscan.Render;
@@ -83,16 +85,8 @@ public static class Png
             var n = count ?? pixmap.Height;
             for (var y = 0; y < n; y++)
             {
-                var source = pixels.Slice(y * pixmap.RowBytes, width * 4);
                 row[0] = 0; // no filter
-                for (int x = 0, o = 1; x < width; x++, o += 3)
-                {
-                    var i = x * 4;
-                    row[o] = source[i];
-                    row[o + 1] = source[i + 1];
-                    row[o + 2] = source[i + 2];
-                }
-
+                PackRgb(pixels.Slice(y * pixmap.RowBytes, width * 4), row.AsSpan(1));
                 zlib.Write(row);
             }
 
@@ -115,6 +109,35 @@ public static class Png
             WriteChunk(png, "IDAT"u8, compressed.GetBuffer().AsSpan(0, (int)compressed.Length));
             WriteChunk(png, "IEND"u8, []);
             return png.ToArray();
+        }
+    }
+
+    /// <summary>
+    /// RGBA pixels as RGB: the alpha bytes dropped. Four pixels at a time with one byte shuffle where the processor
+    /// has one (SSSE3): this loop runs over every pixel of every picture, 17 million for the A3 map alone, and one
+    /// byte at a time it was 6% of the CPU time of `build --all`.
+    /// </summary>
+    internal static void PackRgb(ReadOnlySpan<byte> rgba, Span<byte> rgb)
+    {
+        if (rgb.Length < rgba.Length / 4 * 3) throw new ArgumentException("the RGB row is too short", nameof(rgb));
+        int x = 0, o = 0;
+        if (Ssse3.IsSupported)
+        {
+            var dropAlpha = Vector128.Create((byte)0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0x80, 0x80, 0x80, 0x80);
+            // Each step stores 16 bytes of which 12 are pixels; the next step writes over the other 4, so the
+            // loop stops while a whole store still fits.
+            for (; x + 16 <= rgba.Length && o + 16 <= rgb.Length; x += 16, o += 12)
+            {
+                var four = Vector128.Create(rgba.Slice(x, 16));
+                Vector128.CopyTo(Ssse3.Shuffle(four, dropAlpha), rgb.Slice(o, 16));
+            }
+        }
+
+        for (; x + 4 <= rgba.Length; x += 4, o += 3)
+        {
+            rgb[o] = rgba[x];
+            rgb[o + 1] = rgba[x + 1];
+            rgb[o + 2] = rgba[x + 2];
         }
     }
 

@@ -100,6 +100,25 @@ public sealed class PngTests
     }
 
     [Fact]
+    public void Packing_pixels_Should_drop_every_fourth_byte_and_write_nothing_past_the_row()
+    {
+        var random = new Random(4711);
+        for (var pixels = 0; pixels <= 70; pixels++)
+        {
+            var rgba = new byte[pixels * 4];
+            random.NextBytes(rgba);
+            var buffer = new byte[pixels * 3 + 16];
+            Array.Fill(buffer, (byte)0xAB);
+
+            Png.PackRgb(rgba, buffer.AsSpan(0, pixels * 3));
+
+            var expected = rgba.Where((_, i) => i % 4 != 3).ToArray();
+            buffer.AsSpan(0, pixels * 3).ToArray().ShouldBe(expected, $"{pixels} pixels");
+            buffer.Skip(pixels * 3).ShouldAllBe(b => b == 0xAB, $"{pixels} pixels");
+        }
+    }
+
+    [Fact]
     public void A_print_resolution_Should_be_declared_in_the_file()
     {
         var png = Png.EncodeInStrips(40, 30, dpi: 300, Draw, 8);
