@@ -115,8 +115,9 @@ public static class Png
     /// <summary>
     /// RGBA pixels as RGB: the alpha bytes dropped. Four pixels at a time with one byte shuffle where the processor
     /// has one (SSSE3): this loop runs over every pixel of every picture, 17 million for the A3 map alone, and one
-    /// byte at a time it was 6% of the CPU time of `build --all`.
+    /// byte at a time it was 6% of the CPU time of `build --all`. Optimised at once, as <see cref="Writer.AddRows"/>.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static void PackRgb(ReadOnlySpan<byte> rgba, Span<byte> rgb)
     {
         if (rgb.Length < rgba.Length / 4 * 3) throw new ArgumentException("the RGB row is too short", nameof(rgb));
