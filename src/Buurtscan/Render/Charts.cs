@@ -33,7 +33,6 @@ public static class Charts
     public const int Width = 900;
     public const int Height = 500;
 
-
     public static void Save(Chart chart, string folder)
     {
         using var picture = Record(chart);
