@@ -27,13 +27,18 @@ public sealed class InterruptedRunTests : IDisposable
         using var child = ChildProcess.Start(command[0], [.. command[1..], "build", "--all", "--data", second, "--scans", scans, "--jobs", "1"]);
         using var started = new ManualResetEventSlim();
         var progress = new StringBuilder();
-        child.ErrorDataReceived += (_, e) =>
+        // Read on a thread of its own, not through ErrorDataReceived: that event comes on the thread pool, which
+        // the other tests keep busy, and now and then it came so late that the child had finished all 15 buurten.
+        var reader = new Thread(() =>
         {
-            if (e.Data is null) return;
-            lock (progress) progress.AppendLine(e.Data);
-            if (e.Data.Contains("/15 buurten (", StringComparison.Ordinal)) started.Set();
-        };
-        child.BeginErrorReadLine();
+            while (child.StandardError.ReadLine() is { } line)
+            {
+                lock (progress) progress.AppendLine(line);
+                if (line.Contains("/15 buurten (", StringComparison.Ordinal)) started.Set();
+            }
+        })
+        { IsBackground = true };
+        reader.Start();
         started.Wait(TimeSpan.FromMinutes(2)).ShouldBeTrue($"no progress from the child: {progress}");
         child.Kill(entireProcessTree: true);
         child.WaitForExit();
