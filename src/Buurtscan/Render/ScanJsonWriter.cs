@@ -74,7 +74,7 @@ public static class ScanJsonWriter
         w.WriteString("cbsCode"u8, f.CbsCode);
         w.WriteString("name"u8, f.Name);
         w.WriteString("slug"u8, f.Slug);
-        Enum(w, "level"u8, Levels, (int?)f.Level);
+        Enum(w, "level"u8, Levels, (int)f.Level);
         Number(w, "areaM2"u8, f.AreaM2);
         Array(w, "chain"u8, f.Chain, (w, c) =>
         {
@@ -264,6 +264,7 @@ public static class ScanJsonWriter
         w.WriteEndObject();
     }
 
+    /// <summary>An array of records (or strings): reference types only, so that one copy of this code, compiled ahead of time, serves them all.</summary>
     private static void Array<T>(Utf8JsonWriter w, ReadOnlySpan<byte> name, IReadOnlyList<T> items, Action<Utf8JsonWriter, T> item)
         where T : class
     {
