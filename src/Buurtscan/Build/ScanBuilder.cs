@@ -18,6 +18,9 @@ public sealed record BuildSettings(string Buurt, string DataDirectory, string? O
 
     /// <summary>Where the data set and what resolving found are kept for the next run on the same files (<see cref="DataCache"/>, <see cref="ValueCache"/>); null: no cache.</summary>
     public string? CacheDirectory { get; init; }
+
+    /// <summary>A run over many buurten shares the charts it has drawn between them; null: every chart drawn.</summary>
+    public DrawnCharts? DrawnCharts { get; init; }
 }
 
 /// <summary>The forms of the chapter: `buurtscan.md`, `buurtscan.html` (self-contained, made from the same Markdown).</summary>
@@ -159,7 +162,7 @@ public static class ScanBuilder
         };
         var work = dataFiles.Select(f => (Action)(() => WriteText(folder, f.Name, f.Text())))
             .Concat(choropleths.Select(m => (Action)(() => Maps.Save(m, folder))))
-            .Concat(charts.Select(c => (Action)(() => Charts.Save(c, chartFolder))));
+            .Concat(charts.Select(c => (Action)(() => Charts.Save(c, chartFolder, settings.DrawnCharts))));
         Parallel.ForEach(work, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, write => write());
         var drawn = boundaryMaps.GetAwaiter().GetResult();
         foreach (var map in drawn) map.Write(folder);

@@ -33,12 +33,81 @@ public static class Charts
     public const int Width = 900;
     public const int Height = 500;
 
-    public static void Save(Chart chart, string folder)
+    /// <summary>
+    /// Writes the chart's PNG, SVG and data. A run over many buurten passes <paramref name="drawn"/>, which
+    /// draws a picture once for all the buurten whose chart shows the same (see <see cref="DrawnCharts"/>).
+    /// </summary>
+    public static void Save(Chart chart, string folder, DrawnCharts? drawn = null)
+    {
+        var pictures = drawn is null ? Pictures(chart) : drawn.Get(chart);
+        File.WriteAllBytes(Path.Combine(folder, chart.Name + ".png"), pictures.Png);
+        File.WriteAllBytes(Path.Combine(folder, chart.Name + ".svg"), pictures.Svg);
+        File.WriteAllText(Path.Combine(folder, chart.Name + ".csv"), ToCsv(chart), new UTF8Encoding(false));
+    }
+
+    /// <summary>The chart drawn: PNG bytes and SVG as UTF-8 bytes.</summary>
+    public static ChartPictures Pictures(Chart chart)
     {
         using var picture = Record(chart);
-        File.WriteAllBytes(Path.Combine(folder, chart.Name + ".png"), PngOf(picture));
-        File.WriteAllText(Path.Combine(folder, chart.Name + ".svg"), Svg.Of(picture, Width, Height), new UTF8Encoding(false));
-        File.WriteAllText(Path.Combine(folder, chart.Name + ".csv"), ToCsv(chart), new UTF8Encoding(false));
+        return new ChartPictures(PngOf(picture), Encoding.UTF8.GetBytes(Svg.Of(picture, Width, Height)));
+    }
+
+    /// <summary>
+    /// Everything <see cref="Draw(BarChart)"/> and <see cref="Draw(LineChart)"/> read from a chart, and nothing
+    /// else: not the name (a file name) nor the alt text (in the Markdown). Two charts with the same key are the
+    /// same picture. Texts are length-prefixed and numbers written as their bits, so that no two different
+    /// charts can run together into one key.
+    /// </summary>
+    public static string DrawingKey(Chart chart)
+    {
+        var key = new StringBuilder(512);
+        void Text(string text) => key.Append(text.Length).Append(':').Append(text);
+        void Number(double value) => key.Append(BitConverter.DoubleToInt64Bits(value)).Append(',');
+        switch (chart)
+        {
+            case BarChart bar:
+                key.Append("bar|");
+                Text(bar.Title);
+                Text(bar.YLabel);
+                Text(bar.Unit);
+                key.Append(bar.Categories.Count).Append('|');
+                foreach (var category in bar.Categories) Text(category);
+                key.Append(bar.Series.Count).Append('|');
+                foreach (var series in bar.Series)
+                {
+                    Text(series.Name);
+                    key.Append(series.Values.Count).Append('|');
+                    foreach (var value in series.Values)
+                    {
+                        if (value is { } v) Number(v);
+                        else key.Append("-,");
+                    }
+                }
+
+                break;
+            case LineChart line:
+                key.Append("line|");
+                Text(line.Title);
+                Text(line.YLabel);
+                Text(line.Unit);
+                key.Append(line.Series.Count).Append('|');
+                foreach (var series in line.Series)
+                {
+                    Text(series.Name);
+                    key.Append(series.Points.Count).Append('|');
+                    foreach (var point in series.Points)
+                    {
+                        key.Append(point.Year).Append(point.Estimated ? 'e' : 'm');
+                        Number(point.Value);
+                    }
+                }
+
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(chart));
+        }
+
+        return key.ToString();
     }
 
     /// <summary>The chart laid out by ScottPlot once, into a recording that is then played onto the pixels and into the SVG.</summary>

@@ -158,6 +158,25 @@ public sealed class BatchBuilderTests : IDisposable
         foreach (var (path, bytes) in one) many[path].ShouldBe(bytes, path);
     }
 
+    [Fact]
+    public void Charts_drawn_once_for_several_buurten_Should_be_the_bytes_a_build_of_each_buurt_alone_writes()
+    {
+        Tool.Run("build", "--data", TestPaths.Samples, "--all", "--out", temp.Combine("all")).ExitCode.ShouldBe(0);
+
+        // These two buurten show the same city-level chart (sociale-kracht-vergelijking-2); the run drew it once.
+        foreach (var buurt in new[] { "wegener-sleeswijkbuurt", "bakemabuurt" })
+        {
+            Tool.Run("build", "--data", TestPaths.Samples, "--buurt", buurt, "--out", temp.Combine("alone", buurt)).ExitCode.ShouldBe(0);
+            var alone = Snapshots.Contents(temp.Combine("alone", buurt, "charts"));
+            var inRun = Snapshots.Contents(temp.Combine("all", buurt, "charts"));
+            inRun.Keys.ShouldBe(alone.Keys);
+            foreach (var (path, bytes) in alone) inRun[path].AsSpan().SequenceEqual(bytes).ShouldBeTrue($"{buurt}/{path}");
+        }
+
+        File.ReadAllBytes(temp.Combine("all", "bakemabuurt", "charts", "sociale-kracht-vergelijking-2.png")).AsSpan()
+            .SequenceEqual(File.ReadAllBytes(temp.Combine("all", "wegener-sleeswijkbuurt", "charts", "sociale-kracht-vergelijking-2.png"))).ShouldBeTrue();
+    }
+
     [Theory]
     [InlineData("build")]
     [InlineData("build --buurt FB08 --all")]
