@@ -30,6 +30,11 @@ public static class Charts
         Color.FromHex("#CC79A7"), Color.FromHex("#56B4E9"), Color.FromHex("#D55E00"), Color.FromHex("#F0E442"),
     ];
 
+    private const string EstimatedLegend = "geschat (indeling 2015)";
+
+    /// <summary>What the value axis's tick labels are written in (see <see cref="TickLabel"/>).</summary>
+    private const string TickCharacters = "0123456789.,-−%";
+
     public const int Width = 900;
     public const int Height = 500;
 
@@ -194,7 +199,7 @@ public static class Charts
         plot.Axes.Margins(bottom: 0, top: 0.15);
         plot.Title(chart.Title);
         plot.YLabel(chart.YLabel);
-        SetFonts(plot, barPlot.ValueLabelStyle);
+        SetFonts(plot, [chart.Title, chart.YLabel, .. chart.Categories, .. chart.Series.Select(s => s.Name), .. bars.Select(b => b.Label)], barPlot.ValueLabelStyle);
         // Below the chart, never over a bar or its value.
         if (seriesCount > 1) plot.ShowLegend(Edge.Bottom);
         plot.HideGrid();
@@ -231,7 +236,7 @@ public static class Charts
 
         if (chart.Series.Any(s => s.Points.Any(p => p.Estimated)))
         {
-            plot.Legend.ManualItems.Add(new LegendItem { LabelText = "geschat (indeling 2015)", LineColor = Colors.Gray, LineWidth = 2.5f, LinePattern = LinePattern.Dashed, MarkerShape = MarkerShape.OpenCircle, MarkerColor = Colors.Gray });
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = EstimatedLegend, LineColor = Colors.Gray, LineWidth = 2.5f, LinePattern = LinePattern.Dashed, MarkerShape = MarkerShape.OpenCircle, MarkerColor = Colors.Gray });
         }
 
         var years = chart.Series.SelectMany(s => s.Points.Select(p => p.Year)).Distinct().Order().ToArray();
@@ -244,24 +249,26 @@ public static class Charts
         plot.Axes.SetLimitsY(0, max <= 0 ? 1 : max * 1.2);
         plot.Title(chart.Title);
         plot.YLabel(chart.YLabel);
-        SetFonts(plot);
+        SetFonts(plot, [chart.Title, chart.YLabel, EstimatedLegend, .. chart.Series.Select(s => s.Name), .. years.Select(y => y.ToString(CultureInfo.InvariantCulture))]);
         // Below the chart, never over a line or a point.
         plot.ShowLegend(Edge.Bottom);
         return plot;
     }
 
     /// <summary>
-    /// The maps' sans-serif on every label of the chart, the title in bold. Each label is given its typeface
+    /// The maps' sans-serif on every label of the chart, the title in bold (as the lean copies of
+    /// <see cref="ChartTypefaces"/> when they have every character of <paramref name="texts"/>, the texts the
+    /// chart will show besides its tick labels). Each label is given its typeface
     /// here, because ScottPlot otherwise gives a new label the font of its process-wide defaults at that moment,
     /// defaults that its own <c>Plot.Font.Set</c> changes. With those, a chart's font depended on which chart the
     /// process had drawn before it (a trend chart drawn first had a bold title and another font), so a run's
     /// pictures depended on the order in which the cores got to them. Nothing here reads or writes those defaults,
     /// which is also why charts can be laid out on several threads at once.
     /// </summary>
-    private static void SetFonts(Plot plot, params LabelStyle[] more)
+    private static void SetFonts(Plot plot, IEnumerable<string> texts, params LabelStyle[] more)
     {
-        var regular = MapPainter.Typeface(bold: false);
-        plot.Axes.Title.Label.Font = MapPainter.Typeface(bold: true);
+        var (regular, bold) = ChartTypefaces.For(texts.Append(TickCharacters));
+        plot.Axes.Title.Label.Font = bold;
         foreach (var axis in plot.Axes.GetAxes())
         {
             axis.Label.Font = regular;
