@@ -27,7 +27,7 @@ public static class ChartTypefaces
 {
     private static readonly Lazy<SKTypeface?> Lean = new(() => LeanCopy(MapPainter.Typeface(bold: false)));
 
-    /// <summary>The characters the copies keep (when the font has them): Latin, general punctuation, currency signs, mathematical operators.</summary>
+    /// <summary>The characters the copy keeps (when the font has them): Latin, general punctuation, currency signs, mathematical operators.</summary>
     private static bool Wanted(int c) => c is (>= 0x20 and < 0x250) or (>= 0x2000 and < 0x20D0) or (>= 0x2200 and < 0x2300);
 
     /// <summary>Characters below this are looked at when finding the first character of a glyph; every wanted one lies below it.</summary>
