@@ -256,8 +256,8 @@ public static class Charts
     }
 
     /// <summary>
-    /// The maps' sans-serif on every label of the chart, the title in bold (as the lean copies of
-    /// <see cref="ChartTypefaces"/> when they have every character of <paramref name="texts"/>, the texts the
+    /// The maps' sans-serif on every label of the chart, the title in bold (the regular face as the lean copy of
+    /// <see cref="ChartTypefaces"/> when it has every character of <paramref name="texts"/>, the texts the
     /// chart will show besides its tick labels). Each label is given its typeface
     /// here, because ScottPlot otherwise gives a new label the font of its process-wide defaults at that moment,
     /// defaults that its own <c>Plot.Font.Set</c> changes. With those, a chart's font depended on which chart the

@@ -24,9 +24,7 @@ public static class WarmUp
             ];
             foreach (var chart in charts)
             {
-                using var picture = Charts.Record(chart);
-                Charts.PngOf(picture);
-                Svg.Of(picture, Charts.Width, Charts.Height);
+                Charts.Pictures(chart);
                 Charts.ToCsv(chart);
             }
 
