@@ -103,7 +103,8 @@ public sealed class PngTests
     public void Packing_pixels_Should_drop_every_fourth_byte_and_write_nothing_past_the_row()
     {
         var random = new Random(4711);
-        for (var pixels = 0; pixels <= 70; pixels++)
+        // Up to 140 pixels: several steps of every width (16, 4 and 1 pixels) and every way for one to end.
+        for (var pixels = 0; pixels <= 140; pixels++)
         {
             var rgba = new byte[pixels * 4];
             random.NextBytes(rgba);
@@ -116,6 +117,36 @@ public sealed class PngTests
             buffer.AsSpan(0, pixels * 3).ToArray().ShouldBe(expected, $"{pixels} pixels");
             buffer.Skip(pixels * 3).ShouldAllBe(b => b == 0xAB, $"{pixels} pixels");
         }
+    }
+
+    [Fact]
+    public void Every_chunk_Should_carry_the_CRC_of_its_type_and_data()
+    {
+        var png = Png.EncodeInStrips(40, 30, dpi: 300, Draw, 8);
+        var types = new List<string>();
+        for (var at = 8; at < png.Length;)
+        {
+            var length = (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(at));
+            types.Add(System.Text.Encoding.ASCII.GetString(png, at + 4, 4));
+            var stored = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(at + 8 + length));
+            stored.ShouldBe(BitwiseCrc(png.AsSpan(at + 4, 4 + length)), types[^1]);
+            at += 12 + length;
+        }
+
+        types.ShouldBe(["IHDR", "pHYs", "IDAT", "IEND"]);
+    }
+
+    /// <summary>CRC-32 as the PNG specification defines it, one bit at a time: slow, and plainly right.</summary>
+    private static uint BitwiseCrc(ReadOnlySpan<byte> bytes)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in bytes)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++) crc = (crc & 1) != 0 ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
+        }
+
+        return crc ^ 0xFFFFFFFFu;
     }
 
     [Fact]
