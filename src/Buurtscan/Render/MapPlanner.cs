@@ -313,7 +313,9 @@ public static class MapPlanner
     private static IEnumerable<Coordinate> OtherAnchors(Geometry area, IPreparedGeometry prepared)
     {
         var envelope = area.EnvelopeInternal;
-        var boundary = area.Boundary;
+        // Up to 49 distances to one outline: indexed once, each is a search instead of a pass over every segment
+        // (the same segments and the same arithmetic, so the same distances).
+        var boundary = new NetTopologySuite.Operation.Distance.IndexedFacetDistance(area.Boundary);
         var points = new List<(Coordinate Point, double Room)>();
         for (var i = 1; i <= 7; i++)
         {
