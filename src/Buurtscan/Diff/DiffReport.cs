@@ -108,9 +108,9 @@ public static class DiffReport
         var changes = new JsonArray();
         foreach (var change in diff.Changes)
         {
-            var node = JsonSerializer.SerializeToNode(change, ScanJson.Options)!.AsObject();
+            var node = JsonSerializer.SerializeToNode(change, ScanJson.Info<Change>())!.AsObject();
             node["description"] = DiffText.Describe(change);
-            changes.Add(node);
+            changes.Add((JsonNode)node);
         }
 
         var root = new JsonObject
@@ -130,7 +130,7 @@ public static class DiffReport
                 ["sources"] = sources.Count,
             },
             ["changes"] = changes,
-            ["notes"] = JsonSerializer.SerializeToNode(diff.Notes, ScanJson.Options),
+            ["notes"] = JsonSerializer.SerializeToNode(diff.Notes, ScanJson.Info<IReadOnlyList<DiffNote>>()),
         };
         return root.ToJsonString(ScanJson.Options) + "\n";
     }
@@ -149,7 +149,7 @@ public static class DiffReport
 
     private static JsonObject Run(RunSummary run, string label)
     {
-        var node = JsonSerializer.SerializeToNode(run, ScanJson.Options)!.AsObject();
+        var node = JsonSerializer.SerializeToNode(run, ScanJson.Info<RunSummary>())!.AsObject();
         node.Insert(0, "label", label);
         return node;
     }

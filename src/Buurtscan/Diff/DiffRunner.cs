@@ -234,7 +234,7 @@ public static class DiffRunner
 
         try
         {
-            return JsonSerializer.Deserialize<T>(text, ScanJson.Options) ?? throw new BuurtscanException($"{file}: {what} is empty (null)", ScanDiff.Trouble);
+            return JsonSerializer.Deserialize(text, ScanJson.Info<T>()) ?? throw new BuurtscanException($"{file}: {what} is empty (null)", ScanDiff.Trouble);
         }
         catch (JsonException e)
         {

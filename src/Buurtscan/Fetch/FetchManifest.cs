@@ -28,7 +28,11 @@ public sealed record FetchManifest(
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         WriteIndented = true,
+        TypeInfoResolver = Render.ScanJsonTypes.Default,
     };
+
+    internal static System.Text.Json.Serialization.Metadata.JsonTypeInfo<FetchManifest> Contract { get; } =
+        (System.Text.Json.Serialization.Metadata.JsonTypeInfo<FetchManifest>)Json.GetTypeInfo(typeof(FetchManifest));
 }
 
 /// <summary>
@@ -77,7 +81,7 @@ internal sealed class CacheFolder
         if (!File.Exists(file)) return null;
         try
         {
-            var manifest = JsonSerializer.Deserialize<FetchManifest>(File.ReadAllText(file), FetchManifest.Json);
+            var manifest = JsonSerializer.Deserialize(File.ReadAllText(file), FetchManifest.Contract);
             return manifest is { BuurtscanFetch: FetchManifest.CurrentVersion, Files: not null } ? manifest : null;
         }
         catch (JsonException)
@@ -118,7 +122,7 @@ internal sealed class CacheFolder
         OutputFolder.WriteAtomically(Path, temporary =>
         {
             write(temporary);
-            File.WriteAllText(System.IO.Path.Combine(temporary, FetchManifest.FileName), JsonSerializer.Serialize(manifest, FetchManifest.Json) + "\n");
+            File.WriteAllText(System.IO.Path.Combine(temporary, FetchManifest.FileName), JsonSerializer.Serialize(manifest, FetchManifest.Contract) + "\n");
         });
     }
 

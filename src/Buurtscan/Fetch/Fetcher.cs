@@ -360,7 +360,7 @@ public static partial class Fetcher
             if (started) return;
             started = true;
             writer.Write('{');
-            if (Metadata is not null) writer.Write($"\"odata.metadata\":{JsonSerializer.Serialize(Metadata)},");
+            if (Metadata is not null) writer.Write($"\"odata.metadata\":{JsonSerializer.Serialize(Metadata, Render.ScanJsonTypes.Default.String)},");
             writer.Write("\"value\":[");
         }
     }

@@ -36,7 +36,7 @@ public static class AreaGeoJson
         return sb.Append("\n]}\n").ToString();
     }
 
-    private static string Text(string value) => JsonSerializer.Serialize(value, ScanJson.Options);
+    private static string Text(string value) => JsonSerializer.Serialize(value, ScanJson.Info<string>());
 
     private static void AppendGeometry(StringBuilder sb, Geometry geometry)
     {

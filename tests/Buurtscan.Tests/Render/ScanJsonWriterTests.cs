@@ -67,3 +67,40 @@ public sealed class ScanJsonWriterTests
         ScanJsonWriter.Write(changed).ShouldBe(ScanJson.Serialize(changed));
     }
 }
+
+/// <summary>The JSON options name every enum in kebab case, each through a converter of its own (none is made at run time).</summary>
+public sealed class ScanJsonOptionsTests
+{
+    [Fact]
+    public void Every_enum_in_the_records_written_as_json_Should_have_its_kebab_case_converter()
+    {
+        var enums = new SortedSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<Type>();
+        void Walk(Type type)
+        {
+            type = Nullable.GetUnderlyingType(type) ?? type;
+            if (!seen.Add(type) || type.Assembly != typeof(ScanJson).Assembly && !type.IsGenericType) return;
+            if (type.IsEnum)
+            {
+                enums.Add(type.Name);
+                return;
+            }
+
+            foreach (var argument in type.GetGenericArguments()) Walk(argument);
+            if (type.Assembly != typeof(ScanJson).Assembly) return;
+            foreach (var property in type.GetProperties(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance)) Walk(property.PropertyType);
+        }
+
+        foreach (var root in new[] { typeof(Scan), typeof(Buurtscan.Build.Manifest), typeof(Buurtscan.Diff.Change), typeof(Buurtscan.Diff.RunSummary), typeof(IReadOnlyList<Buurtscan.Diff.DiffNote>) }) Walk(root);
+
+        var converted = ScanJson.Options.Converters
+            .Select(c => c.GetType())
+            .Where(t => t.IsGenericType && t.GetGenericTypeDefinition() == typeof(System.Text.Json.Serialization.JsonStringEnumConverter<>))
+            .Select(t => t.GetGenericArguments()[0].Name)
+            .ToHashSet(StringComparer.Ordinal);
+        enums.ShouldContain("FigureStatus"); // the walk reaches the figures
+        enums.ShouldContain("ChangeKind"); // and the diff's records
+        enums.Where(e => !converted.Contains(e)).ShouldBeEmpty();
+        ScanJson.Serialize(Buurtscan.Diff.ChangeKind.BoundaryOrEstimation).ShouldBe("\"boundary-or-estimation\"\n");
+    }
+}
