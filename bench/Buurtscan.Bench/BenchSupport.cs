@@ -22,6 +22,40 @@ internal static class BenchSupport
         return (clock.Elapsed, process.TotalProcessorTime - cpuBefore);
     }
 
+    /// <summary>The Release build's executable, as a user runs it (native code where the build could link it; see the project file).</summary>
+    public static string Executable => Path.Combine(RepoRoot, "src", "Buurtscan", "bin", "Release", "net10.0", OperatingSystem.IsWindows() ? "buurtscan.exe" : "buurtscan");
+
+    /// <summary>Runs a child process to its end: its exit code, wall time, and CPU time (all its threads, from getrusage; zero where that is not at hand).</summary>
+    public static (int ExitCode, TimeSpan Wall, TimeSpan Cpu, string Error) RunChild(string executable, IEnumerable<string> arguments)
+    {
+        var before = ChildrenCpu();
+        var clock = Stopwatch.StartNew();
+        var start = new ProcessStartInfo(executable, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        clock.Stop();
+        return (process.ExitCode, clock.Elapsed, ChildrenCpu() - before, error.Result);
+    }
+
+    /// <summary>User and system time of all children that have ended (getrusage RUSAGE_CHILDREN).</summary>
+    private static TimeSpan ChildrenCpu()
+    {
+        if (OperatingSystem.IsWindows() || getrusage(-1, out var usage) != 0) return TimeSpan.Zero;
+        return TimeSpan.FromMicroseconds((usage.UserSeconds + usage.SystemSeconds) * 1e6 + usage.UserMicroseconds + usage.SystemMicroseconds);
+    }
+
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
+    private struct RUsage
+    {
+        public long UserSeconds, UserMicroseconds, SystemSeconds, SystemMicroseconds;
+        public long MaxRss, IxRss, IdRss, IsRss, MinFlt, MajFlt, NSwap, InBlock, OuBlock, MsgSnd, MsgRcv, NSignals, NvCsw, NivCsw;
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    private static extern int getrusage(int who, out RUsage usage);
+
     /// <summary>The most memory this process has held (resident), in MB.</summary>
     public static double PeakMegabytes()
     {

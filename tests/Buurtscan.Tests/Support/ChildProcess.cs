@@ -13,6 +13,12 @@ public static class ChildProcess
     /// </summary>
     public static string BuurtscanCommand => $"dotnet {Path.Combine(TestPaths.RepoRoot, "src", "Buurtscan", "bin", Configuration, "net10.0", "buurtscan.dll")}";
 
+    /// <summary>
+    /// The executable of the build (`src/Buurtscan/bin/&lt;configuration&gt;/net10.0/buurtscan`): in the Release build on a
+    /// machine with a C compiler, native code compiled ahead of time; otherwise the launcher of buurtscan.dll.
+    /// </summary>
+    public static string Executable => Path.Combine(TestPaths.RepoRoot, "src", "Buurtscan", "bin", Configuration, "net10.0", OperatingSystem.IsWindows() ? "buurtscan.exe" : "buurtscan");
+
 #if DEBUG
     private const string Configuration = "Debug";
 #else
