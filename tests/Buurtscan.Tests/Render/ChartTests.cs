@@ -31,6 +31,23 @@ public sealed partial class ChartTests
         return Svg.Of(picture, Charts.Width, Charts.Height);
     }
 
+    [Theory]
+    [InlineData("trend")]
+    [InlineData("comparison")]
+    public void The_recording_Should_be_the_drawing_of_the_settled_plot_with_nothing_of_the_first_pass(string which)
+    {
+        // The recording is taken from ScottPlot's second pass; the same plot rendered once more, settled, draws exactly that.
+        var chart = which == "trend" ? (Chart)Trend : Comparison;
+        using var plot = chart is LineChart line ? Charts.Draw(line) : Charts.Draw((BarChart)chart);
+        using var recorded = Charts.Record(plot);
+        using var recorder = new SkiaSharp.SKPictureRecorder();
+        plot.Render(recorder.BeginRecording(new SkiaSharp.SKRect(0, 0, Charts.Width, Charts.Height)), Charts.Width, Charts.Height);
+        using var settled = recorder.EndRecording();
+
+        Svg.Of(recorded, Charts.Width, Charts.Height).ShouldBe(Svg.Of(settled, Charts.Width, Charts.Height));
+        Charts.PngOf(recorded).AsSpan().SequenceEqual(Charts.PngOf(settled)).ShouldBeTrue();
+    }
+
     [Fact]
     public void A_chart_Should_not_depend_on_ScottPlots_font_defaults_or_on_the_charts_drawn_before_it()
     {
