@@ -275,6 +275,10 @@ public static class MapPlanner
         if (Rooms.Count >= MaxRooms) Rooms.Clear();
         var metres = InMetres(geometry);
 
+        // Most areas asked about lie wholly outside the view (about two thirds on stadsdeel F's maps): decided
+        // on the envelope, before the outline is simplified (which can only shrink the envelope).
+        if (!metres.EnvelopeInternal.Intersects(view)) return Rooms.GetOrAdd(key, (LabelRoom?)null);
+
         // Placing a label needs the outline to a pixel or so; detail finer than that only costs time (wijken have thousands of points).
         metres = NetTopologySuite.Simplify.DouglasPeuckerSimplifier.Simplify(metres, 1.5 / scale);
         var clipped = !metres.EnvelopeInternal.Intersects(view) ? null
