@@ -26,11 +26,12 @@ internal static class BenchSupport
     public static string Executable => Path.Combine(RepoRoot, "src", "Buurtscan", "bin", "Release", "net10.0", OperatingSystem.IsWindows() ? "buurtscan.exe" : "buurtscan");
 
     /// <summary>Runs a child process to its end: its exit code, wall time, and CPU time (all its threads, from getrusage; zero where that is not at hand).</summary>
-    public static (int ExitCode, TimeSpan Wall, TimeSpan Cpu, string Error) RunChild(string executable, IEnumerable<string> arguments)
+    public static (int ExitCode, TimeSpan Wall, TimeSpan Cpu, string Error) RunChild(string executable, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var before = ChildrenCpu();
         var clock = Stopwatch.StartNew();
         var start = new ProcessStartInfo(executable, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         using var process = Process.Start(start)!;
         var error = process.StandardError.ReadToEndAsync();
         process.StandardOutput.ReadToEnd();

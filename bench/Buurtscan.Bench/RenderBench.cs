@@ -3,6 +3,7 @@ using System.Globalization;
 using Buurtscan.Build;
 using Buurtscan.Render;
 using Buurtscan.Resolve;
+using static Buurtscan.Bench.BenchSupport;
 
 namespace Buurtscan.Bench;
 
@@ -15,10 +16,9 @@ public static class RenderBench
 {
     public static int Run(string[] args)
     {
-        var buurt = Option(args, "--buurt") ?? "FB08";
-        var runs = int.Parse(Option(args, "--runs") ?? "7", CultureInfo.InvariantCulture);
-        var root = RepoRoot();
-        var data = Option(args, "--data") ?? Path.GetFullPath(Path.Combine(root, "..", "shared", "data"));
+        var buurt = Arg(args, "--buurt", "FB08");
+        var runs = int.Parse(Arg(args, "--runs", "7"), CultureInfo.InvariantCulture);
+        var data = Arg(args, "--data", Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "data")));
         if (!Directory.Exists(data))
         {
             Console.Error.WriteLine($"bench render: no data at {data} (use --data)");
@@ -28,7 +28,7 @@ public static class RenderBench
         var temp = Path.Combine(Path.GetTempPath(), "buurtscan-bench-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         try
         {
-            WholeBuild(root, data, buurt, runs, temp);
+            WholeBuild(data, buurt, runs, temp);
             Parts(data, buurt, runs, temp);
         }
         finally
@@ -39,42 +39,31 @@ public static class RenderBench
         return 0;
     }
 
-    /// <summary>The whole process, as built by `dotnet build -c Release` (compiled ahead of time, see the project file).</summary>
-    private static void WholeBuild(string root, string data, string buurt, int runs, string temp)
+    /// <summary>The whole process, as built by `dotnet build -c Release` (native code or ReadyToRun, see the project file).</summary>
+    private static void WholeBuild(string data, string buurt, int runs, string temp)
     {
-        var name = OperatingSystem.IsWindows() ? "buurtscan.exe" : "buurtscan";
-        var builds = new[] { ("Release build", Path.Combine(root, "src", "Buurtscan", "bin", "Release", "net10.0", name)) };
-        foreach (var (what, exe) in builds)
+        if (!File.Exists(Executable))
         {
-            if (!File.Exists(exe))
+            Console.WriteLine($"build --buurt {buurt} (Release build): {Executable} is missing");
+            return;
+        }
+
+        // With the data cache as a user has it after the first build on these files, and reading the folder afresh.
+        var environment = new Dictionary<string, string> { ["BUURTSCAN_CACHE"] = Path.Combine(temp, "cache") };
+        foreach (var cached in new[] { true, false })
+        {
+            var times = new List<double>();
+            for (var i = 0; i <= runs; i++)
             {
-                Console.WriteLine($"build --buurt {buurt} ({what}): {exe} is missing");
-                continue;
+                string[] arguments = ["build", "--buurt", buurt, "--data", data, "--out", Path.Combine(temp, "whole"), "--format", "md,html", .. cached ? Array.Empty<string>() : ["--no-cache"]];
+                var (exitCode, wall, _, error) = RunChild(Executable, arguments, environment);
+                if (exitCode != 0) throw new InvalidOperationException($"buurtscan build failed ({exitCode}): {error}");
+                if (i > 0) times.Add(wall.TotalMilliseconds); // the first run warms the file cache (and fills the data cache)
             }
 
-            // With the data cache as a user has it after the first build on these files, and reading the folder afresh.
-            foreach (var cached in new[] { true, false })
-            {
-                var times = new List<double>();
-                for (var i = 0; i <= runs; i++)
-                {
-                    var watch = Stopwatch.StartNew();
-                    string[] arguments = ["build", "--buurt", buurt, "--data", data, "--out", Path.Combine(temp, "whole"), "--format", "md,html", .. cached ? Array.Empty<string>() : ["--no-cache"]];
-                    var start = new ProcessStartInfo(exe, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
-                    start.Environment["BUURTSCAN_CACHE"] = Path.Combine(temp, "cache");
-                    using var process = Process.Start(start)!;
-                    process.StandardOutput.ReadToEnd();
-                    var error = process.StandardError.ReadToEnd();
-                    process.WaitForExit();
-                    watch.Stop();
-                    if (process.ExitCode != 0) throw new InvalidOperationException($"buurtscan build failed ({process.ExitCode}): {error}");
-                    if (i > 0) times.Add(watch.Elapsed.TotalMilliseconds); // the first run warms the file cache (and fills the data cache)
-                }
-
-                var files = Directory.GetFiles(Path.Combine(temp, "whole"), "*", SearchOption.AllDirectories).Length;
-                var how = cached ? "data cache filled" : "--no-cache";
-                Console.WriteLine($"build --buurt {buurt} --format md,html ({what}, {how}, whole process, {files} files): median {Median(times):F0} ms, min {times.Min():F0} ms, max {times.Max():F0} ms over {runs} runs");
-            }
+            var files = Directory.GetFiles(Path.Combine(temp, "whole"), "*", SearchOption.AllDirectories).Length;
+            var how = cached ? "data cache filled" : "--no-cache";
+            Console.WriteLine($"build --buurt {buurt} --format md,html (Release build, {how}, whole process, {files} files): median {Median(times):F0} ms, min {times.Min():F0} ms, max {times.Max():F0} ms over {runs} runs");
         }
     }
 
@@ -146,21 +135,5 @@ public static class RenderBench
     {
         var sorted = values.Order().ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var at = Array.IndexOf(args, name);
-        return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
-    }
-
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "buurtscan-cli.sln"))) return dir.FullName;
-        }
-
-        throw new InvalidOperationException("buurtscan-cli.sln not found above the benchmark");
     }
 }
