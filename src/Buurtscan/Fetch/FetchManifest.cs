@@ -31,8 +31,7 @@ public sealed record FetchManifest(
         TypeInfoResolver = Render.ScanJsonTypes.Default,
     };
 
-    internal static System.Text.Json.Serialization.Metadata.JsonTypeInfo<FetchManifest> Contract { get; } =
-        (System.Text.Json.Serialization.Metadata.JsonTypeInfo<FetchManifest>)Json.GetTypeInfo(typeof(FetchManifest));
+    internal static System.Text.Json.Serialization.Metadata.JsonTypeInfo<FetchManifest> Contract { get; } = Render.ScanJson.Info<FetchManifest>(Json);
 }
 
 /// <summary>

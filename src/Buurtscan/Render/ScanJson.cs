@@ -44,8 +44,8 @@ public static class ScanJson
     public static Scan Deserialize(string json) =>
         JsonSerializer.Deserialize(json, Info<Scan>()) ?? throw new JsonException("scan.json is empty");
 
-    /// <summary>The generated contract of <typeparamref name="T"/> under <see cref="Options"/>; throws for a type that is not in <see cref="ScanJsonTypes"/>.</summary>
-    public static JsonTypeInfo<T> Info<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
+    /// <summary>The generated contract of <typeparamref name="T"/> under <paramref name="options"/> (default <see cref="Options"/>); throws for a type that is not in <see cref="ScanJsonTypes"/>.</summary>
+    public static JsonTypeInfo<T> Info<T>(JsonSerializerOptions? options = null) => (JsonTypeInfo<T>)(options ?? Options).GetTypeInfo(typeof(T));
 }
 
 /// <summary>The types buurtscan reads and writes as JSON, whose serialisation code is generated at compile time.</summary>

@@ -11,13 +11,15 @@ public static class ChildProcess
     /// the build users run. Not the copy beside the test binaries: the Release build is compiled for this machine,
     /// and its deps.json expects the native libraries beside it, where the test folder does not have them.
     /// </summary>
-    public static string BuurtscanCommand => $"dotnet {Path.Combine(TestPaths.RepoRoot, "src", "Buurtscan", "bin", Configuration, "net10.0", "buurtscan.dll")}";
+    public static string BuurtscanCommand => $"dotnet {Path.Combine(BuildFolder, "buurtscan.dll")}";
 
     /// <summary>
     /// The executable of the build (`src/Buurtscan/bin/&lt;configuration&gt;/net10.0/buurtscan`): in the Release build on a
     /// machine with a C compiler, native code compiled ahead of time; otherwise the launcher of buurtscan.dll.
     /// </summary>
-    public static string Executable => Path.Combine(TestPaths.RepoRoot, "src", "Buurtscan", "bin", Configuration, "net10.0", OperatingSystem.IsWindows() ? "buurtscan.exe" : "buurtscan");
+    public static string Executable => Path.Combine(BuildFolder, OperatingSystem.IsWindows() ? "buurtscan.exe" : "buurtscan");
+
+    private static string BuildFolder => Path.Combine(TestPaths.RepoRoot, "src", "Buurtscan", "bin", Configuration, "net10.0");
 
 #if DEBUG
     private const string Configuration = "Debug";
