@@ -105,9 +105,39 @@ public static class RenderBench
             Report($"map {map.Name}: all files", runs, () => Maps.Save(map, folder));
         }
 
+        GebiedChoropleths(dataSet, focus, runs);
+
         var markdown = ChapterRenderer.Markdown(scan, charts, maps.FirstOrDefault(), maps);
         Report("area.geojson", runs, () => AreaGeoJson.Write(dataSet.Registry.Chain(focus.Ref)));
         Report("buurtscan.html", runs, () => HtmlChapter.Page(markdown, folder, ScanBuilder.ToolVersion));
+    }
+
+    /// <summary>
+    /// The choropleths' PNGs of every buurt of the focus's gebied, as `build --all` draws them: each map whole, and
+    /// with the layers the gebied's buurten have in common drawn once (<see cref="MapLayers"/>). Checks that both give the same bytes.
+    /// </summary>
+    private static void GebiedChoropleths(Buurtscan.Import.DataSet dataSet, Buurtscan.Domain.Area focus, int runs)
+    {
+        var gebied = dataSet.Registry.Chain(focus.Ref).FirstOrDefault(a => a.Level == Buurtscan.Domain.Level.Gebied);
+        if (gebied is null) return;
+        var profile = ScanBuilder.LoadProfile(null, dataSet);
+        var plans = dataSet.Registry.BuurtenOf(gebied.Ref).Where(b => b.Geometry is not null)
+            .SelectMany(b => ScanBuilder.MapsFor(Resolver.Resolve(dataSet, FocusTarget.Of(b), profile, ScanBuilder.ToolVersion), dataSet, b))
+            .Where(m => m.Choropleth is not null).Select(MapPlanner.Plan).ToList();
+        var whole = plans.Select(p => MapPainter.Png(p)).ToList();
+        var layers = new MapLayers();
+        for (var i = 0; i < plans.Count; i++)
+        {
+            if (!MapPainter.Png(plans[i], layers).AsSpan().SequenceEqual(whole[i])) throw new InvalidOperationException($"{plans[i].Spec.Name}: drawn in layers, the PNG differs");
+        }
+
+        var what = $"choropleth PNGs of the {dataSet.Registry.BuurtenOf(gebied.Ref).Count} buurten of gebied {gebied.Code} ({plans.Count} maps";
+        Report($"{what}, each whole)", runs, () => plans.ForEach(p => MapPainter.Png(p)));
+        Report($"{what}, common layers shared: {layers.Counts.Drawn} drawn)", runs, () =>
+        {
+            var shared = new MapLayers();
+            plans.ForEach(p => MapPainter.Png(p, shared));
+        });
     }
 
     /// <summary>

@@ -103,12 +103,13 @@ public static class BatchBuilder
         // One resolver for every buurt: values, rankings and distributions are computed once and shared.
         var resolver = new Resolver(new ValueResolver(data));
         var drawnCharts = settings.Charts ? new Render.DrawnCharts() : null;
+        var mapLayers = settings.Charts ? new Render.MapLayers() : null;
         var outcomes = new BuurtOutcome[buurten.Count];
         progress.Started(buurten.Count);
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.Jobs) };
         Parallel.For(0, buurten.Count, options, i =>
         {
-            outcomes[i] = BuildOne(settings, data, profile, resolver, drawnCharts, buurten[i], targets[i]);
+            outcomes[i] = BuildOne(settings, data, profile, resolver, drawnCharts, mapLayers, buurten[i], targets[i]);
             progress.Finished(buurten[i], outcomes[i].Error);
         });
         progress.Done();
@@ -159,11 +160,11 @@ public static class BatchBuilder
             : throw new BuurtscanException($"--period '{settings.Period}' is not a quarter (expected YYYY-Qn, e.g. 2024-Q1)", ExitCodes.Usage);
     }
 
-    private static BuurtOutcome BuildOne(BatchSettings settings, DataSet data, ScanProfile profile, Resolver resolver, Render.DrawnCharts? drawnCharts, Area buurt, string target)
+    private static BuurtOutcome BuildOne(BatchSettings settings, DataSet data, ScanProfile profile, Resolver resolver, Render.DrawnCharts? drawnCharts, Render.MapLayers? mapLayers, Area buurt, string target)
     {
         try
         {
-            var buildSettings = new BuildSettings(buurt.Code, settings.DataDirectory, target, settings.ProfileFile) { Charts = settings.Charts, Formats = settings.Formats, DrawnCharts = drawnCharts };
+            var buildSettings = new BuildSettings(buurt.Code, settings.DataDirectory, target, settings.ProfileFile) { Charts = settings.Charts, Formats = settings.Formats, DrawnCharts = drawnCharts, MapLayers = mapLayers };
             var report = ScanBuilder.Build(buildSettings, data, profile, buurt, resolver);
             return new BuurtOutcome(buurt, target, report.Files.Count, null, ExitCodes.Ok, null);
         }

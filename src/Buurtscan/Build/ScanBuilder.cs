@@ -21,6 +21,9 @@ public sealed record BuildSettings(string Buurt, string DataDirectory, string? O
 
     /// <summary>A run over many buurten shares the charts it has drawn between them; null: every chart drawn.</summary>
     public DrawnCharts? DrawnCharts { get; init; }
+
+    /// <summary>A run over many buurten shares the layers its choropleths have in common between them; null: every map drawn whole.</summary>
+    public MapLayers? MapLayers { get; init; }
 }
 
 /// <summary>The forms of the chapter: `buurtscan.md`, `buurtscan.html` (self-contained, made from the same Markdown).</summary>
@@ -72,7 +75,7 @@ public static class ScanBuilder
         // The maps of the boundaries alone do not wait for the figures: the A3 map, the slowest drawing, is drawn
         // while the figures are resolved.
         var boundaryMaps = settings.Charts
-            ? Task.Run(() => BoundaryMaps(data.Registry, focus).Select(Maps.Draw).ToList())
+            ? Task.Run(() => BoundaryMaps(data.Registry, focus).Select(m => Maps.Draw(m)).ToList())
             : Task.FromResult(new List<DrawnMap>());
         var scan = resolver?.Resolve(target, profile, ToolVersion) ?? ResolveWithCache(settings, data, target, profile);
         var outDirectory = settings.OutDirectory ?? Path.Combine("out", scan.Focus.Slug);
@@ -161,7 +164,7 @@ public static class ScanBuilder
             ("manifest.json", () => ScanJsonWriter.Write(Manifest.Create(scan, data, settings))),
         };
         var work = dataFiles.Select(f => (Action)(() => WriteText(folder, f.Name, f.Text())))
-            .Concat(choropleths.Select(m => (Action)(() => Maps.Save(m, folder))))
+            .Concat(choropleths.Select(m => (Action)(() => Maps.Save(m, folder, settings.MapLayers))))
             .Concat(charts.Select(c => (Action)(() => Charts.Save(c, chartFolder, settings.DrawnCharts))));
         Parallel.ForEach(work, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, write => write());
         var drawn = boundaryMaps.GetAwaiter().GetResult();

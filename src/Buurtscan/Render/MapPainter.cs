@@ -21,16 +21,57 @@ public static class MapPainter
     /// <summary>The typeface of <see cref="FontFamily"/>, regular or bold: one instance each for the whole process.</summary>
     public static SKTypeface Typeface(bool bold) => bold ? BoldFace.Value : RegularFace.Value;
 
-    /// <summary>The map as PNG; the printable map at 300 dpi, drawn in strips (see <see cref="Render.Png.EncodeInStrips"/>).</summary>
-    public static byte[] Png(MapPlan plan)
+    /// <summary>
+    /// The map as PNG; the printable map at 300 dpi, drawn in strips (see <see cref="Render.Png.EncodeInStrips"/>).
+    /// With <paramref name="layers"/>, a screen map's common shapes (<see cref="MapSpec.CommonShapes"/>) are drawn
+    /// once and their pixels copied; the same pixels as drawing the whole map.
+    /// </summary>
+    public static byte[] Png(MapPlan plan, MapLayers? layers = null)
     {
         var print = plan.Spec.Layout == MapLayout.Print;
+        if (layers is not null && !print && plan.Spec.CommonShapes > 0) return Layered(plan, layers);
         return Render.Png.EncodeInStrips(plan.Width, plan.Height, print ? 300 : null, canvas => Draw(canvas, plan), print ? 256 : plan.Height);
     }
 
     public static void Draw(SKCanvas canvas, MapPlan plan)
     {
         canvas.Clear(SKColors.White);
+        DrawInFrame(canvas, plan, plan.Shapes, overlay: true);
+    }
+
+    /// <summary>
+    /// The common shapes' pixels from <paramref name="layers"/> (drawn the first time), then the rest drawn over them.
+    /// Skia's raster drawing changes no pixel but those it draws, so this gives the bytes of <see cref="Draw"/>.
+    /// </summary>
+    private static byte[] Layered(MapPlan plan, MapLayers layers)
+    {
+        var common = new HashSet<MapShape>(plan.Spec.Shapes.Take(plan.Spec.CommonShapes), ReferenceEqualityComparer.Instance);
+        var below = plan.Shapes.Where(s => common.Contains(s.Shape)).ToList();
+        var above = plan.Shapes.Where(s => !common.Contains(s.Shape)).ToList();
+        var info = new SKImageInfo(plan.Width, plan.Height, SKColorType.Rgba8888, SKAlphaType.Opaque);
+        using var map = SKSurface.Create(info, info.RowBytes) ?? throw new InvalidOperationException($"cannot make a {info.Width}×{info.Height} drawing surface");
+        using (var pixmap = map.PeekPixels())
+        {
+            layers.CopyTo(MapLayers.KeyOf(plan, below), info.BytesSize, pixmap.GetPixels(), buffer =>
+            {
+                using var layer = SKSurface.Create(info, buffer, info.RowBytes) ?? throw new InvalidOperationException($"cannot draw into a {info.Width}×{info.Height} buffer");
+                layer.Canvas.Clear(SKColors.White);
+                DrawInFrame(layer.Canvas, plan, below, overlay: false);
+                layer.Canvas.Flush();
+            });
+        }
+
+        DrawInFrame(map.Canvas, plan, above, overlay: true);
+        map.Canvas.Flush();
+        return Render.Png.Encode(map);
+    }
+
+    /// <summary>
+    /// The shapes, clipped to the frame; with <paramref name="overlay"/> also the labels, scale bar and north arrow
+    /// on the map, and the border, legend and texts around it.
+    /// </summary>
+    private static void DrawInFrame(SKCanvas canvas, MapPlan plan, IEnumerable<(MapShape Shape, Geometry Metres)> shapes, bool overlay)
+    {
         var frame = ToRect(plan.Frame);
         var ls = (float)plan.Style.LineScale;
 
@@ -39,11 +80,17 @@ public static class MapPainter
         // Drawn in strips (the A3 map), most shapes and labels lie outside the strip at hand: skipped before their
         // outlines and glyphs are made. The bounds are generous, so nothing that touches the strip is left out.
         var visible = canvas.LocalClipBounds;
-        foreach (var (shape, metres) in plan.Shapes)
+        foreach (var (shape, metres) in shapes)
         {
             if (!Touches(visible, plan, metres.EnvelopeInternal, (float)(shape.LineWidth * plan.Style.LineScale * 4 + 2))) continue;
             using var path = ToPath(plan, metres);
             DrawShape(canvas, path, shape, plan.Style);
+        }
+
+        if (!overlay)
+        {
+            canvas.Restore();
+            return;
         }
 
         foreach (var label in plan.Labels.Where(l => l.Lines.Count > 0))

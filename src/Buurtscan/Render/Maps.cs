@@ -75,6 +75,12 @@ public sealed record MapSpec(string Name, string Title, string AltText, IReadOnl
     public MapLayout Layout { get; init; } = MapLayout.Screen;
     public ChoroplethData? Choropleth { get; init; }
 
+    /// <summary>
+    /// How many of the first shapes do not depend on the focus (a choropleth's surroundings, class colours and
+    /// wijk lines): a run over many buurten draws them once for all the buurten of a gebied (see <see cref="MapLayers"/>).
+    /// </summary>
+    public int CommonShapes { get; init; }
+
     public string ImagePath => $"maps/{Name}.png";
     public string SvgPath => $"maps/{Name}.svg";
     public string DataPath => $"maps/{Name}.csv";
@@ -105,14 +111,17 @@ public static class Maps
     private const string Transparent = "#00000000";
 
     /// <summary>Writes the PNG, SVG and CSV of a map; the files are named after <see cref="MapSpec.Name"/>.</summary>
-    public static IReadOnlyList<string> Save(MapSpec map, string outputFolder) => Draw(map).Write(outputFolder);
+    public static IReadOnlyList<string> Save(MapSpec map, string outputFolder, MapLayers? layers = null) => Draw(map, layers).Write(outputFolder);
 
-    /// <summary>Draws a map into memory, so it can be drawn before the output folder exists.</summary>
-    public static DrawnMap Draw(MapSpec map)
+    /// <summary>
+    /// Draws a map into memory, so it can be drawn before the output folder exists. A run over many buurten passes
+    /// <paramref name="layers"/>, which keeps the shapes common to the buurten of a gebied (see <see cref="MapLayers"/>).
+    /// </summary>
+    public static DrawnMap Draw(MapSpec map, MapLayers? layers = null)
     {
         OutputFolder.CheckName(map.Name);
         var plan = MapPlanner.Plan(map);
-        return new DrawnMap(map, MapPainter.Png(plan), MapSvg.Of(plan), MapData.Csv(map, plan));
+        return new DrawnMap(map, MapPainter.Png(plan, layers), MapSvg.Of(plan), MapData.Csv(map, plan));
     }
 
     /// <summary>The locator map: the focus buurt within its wijk and gebied, its neighbours named.</summary>
@@ -295,6 +304,8 @@ public static class Maps
             shapes.Add(new MapShape(wijk.Code, wijk.Name, wijk.Geometry!, Transparent, "#3A3A3A", 1.3) { Role = "wijkgrens" });
         }
 
+        // Everything above is the same for every buurt of the gebied; the focus outline comes last, on top.
+        var common = shapes.Count;
         if (focusGeometry is not null)
         {
             shapes.Add(new MapShape(focus.Code, focus.Name, focusGeometry, Transparent, Black, 2.6) { Role = "focus", Cased = true });
@@ -332,6 +343,7 @@ public static class Maps
             Source = dataSource is null ? BoundarySource : $"{BoundarySource} · Cijfers: {dataSource}",
             Extent = extent,
             Choropleth = data,
+            CommonShapes = common,
         };
     }
 
