@@ -103,7 +103,7 @@ public static class BatchBuilder
         // One resolver for every buurt: values, rankings and distributions are computed once and shared.
         var resolver = new Resolver(new ValueResolver(data));
         var drawnCharts = settings.Charts ? new Render.DrawnCharts() : null;
-        var mapLayers = settings.Charts ? new Render.MapLayers() : null;
+        using var mapLayers = settings.Charts ? new Render.MapLayers() : null;
         var outcomes = new BuurtOutcome[buurten.Count];
         progress.Started(buurten.Count);
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.Jobs) };

@@ -52,12 +52,10 @@ public static class MapPainter
         using var map = SKSurface.Create(info, info.RowBytes) ?? throw new InvalidOperationException($"cannot make a {info.Width}×{info.Height} drawing surface");
         using (var pixmap = map.PeekPixels())
         {
-            layers.CopyTo(MapLayers.KeyOf(plan, below), info.BytesSize, pixmap.GetPixels(), buffer =>
+            layers.CopyTo(MapLayers.KeyOf(plan, below), pixmap, canvas =>
             {
-                using var layer = SKSurface.Create(info, buffer, info.RowBytes) ?? throw new InvalidOperationException($"cannot draw into a {info.Width}×{info.Height} buffer");
-                layer.Canvas.Clear(SKColors.White);
-                DrawInFrame(layer.Canvas, plan, below, overlay: false);
-                layer.Canvas.Flush();
+                canvas.Clear(SKColors.White);
+                DrawInFrame(canvas, plan, below, overlay: false);
             });
         }
 
