@@ -125,7 +125,7 @@ public static class RenderBench
             .SelectMany(b => ScanBuilder.MapsFor(Resolver.Resolve(dataSet, FocusTarget.Of(b), profile, ScanBuilder.ToolVersion), dataSet, b))
             .Where(m => m.Choropleth is not null).Select(MapPlanner.Plan).ToList();
         var whole = plans.Select(p => MapPainter.Png(p)).ToList();
-        using var layers = new MapLayers();
+        var layers = new MapLayers();
         for (var i = 0; i < plans.Count; i++)
         {
             if (!MapPainter.Png(plans[i], layers).AsSpan().SequenceEqual(whole[i])) throw new InvalidOperationException($"{plans[i].Spec.Name}: drawn in layers, the PNG differs");
@@ -135,7 +135,7 @@ public static class RenderBench
         Report($"{what}, each whole)", runs, () => plans.ForEach(p => MapPainter.Png(p)));
         Report($"{what}, common layers shared: {layers.Counts.Drawn} drawn)", runs, () =>
         {
-            using var shared = new MapLayers();
+            var shared = new MapLayers();
             plans.ForEach(p => MapPainter.Png(p, shared));
         });
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Buurtscan.Areas;
 using Buurtscan.Catalogue;
@@ -103,11 +104,15 @@ public static class BatchBuilder
         // One resolver for every buurt: values, rankings and distributions are computed once and shared.
         var resolver = new Resolver(new ValueResolver(data));
         var drawnCharts = settings.Charts ? new Render.DrawnCharts() : null;
-        using var mapLayers = settings.Charts ? new Render.MapLayers() : null;
+        var mapLayers = settings.Charts ? new Render.MapLayers() : null;
         var outcomes = new BuurtOutcome[buurten.Count];
         progress.Started(buurten.Count);
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.Jobs) };
-        Parallel.For(0, buurten.Count, options, i =>
+        // One buurt at a time in code order, rather than a range of buurten per core: both cores then work in the
+        // same gebied, whose buurten share choropleth layers and charts (on stadsdeel F, 375 of 503 layers reused
+        // instead of 267 with ranges, keeping the same 16 layers).
+        var inOrder = Partitioner.Create(Enumerable.Range(0, buurten.Count), EnumerablePartitionerOptions.NoBuffering);
+        Parallel.ForEach(inOrder, options, i =>
         {
             outcomes[i] = BuildOne(settings, data, profile, resolver, drawnCharts, mapLayers, buurten[i], targets[i]);
             progress.Finished(buurten[i], outcomes[i].Error);

@@ -11,23 +11,23 @@ namespace Buurtscan.Render;
 /// with only the focus outline, the labels (placed around the focus), the legend and the texts drawn for each. Those
 /// common shapes (<see cref="MapSpec.CommonShapes"/>) are drawn once, and their pixels copied for every buurt:
 /// `bench render` draws the 132 choropleths of gebied Geuzenveld-Slotermeer's buurten in 650–700 instead of
-/// 910–950 ms, and `build --all --stadsdeel F` took 8% less CPU time.
+/// 910–950 ms.
 /// <para>
 /// A layer is found by everything its pixels depend on (<see cref="KeyOf"/>): the canvas, frame and projection, the
 /// style, and each shape's outline and paint. Only the most recently used <c>capacity</c> layers are kept (3 MB each):
-/// the buurten of a run go in code order, so a gebied's buurten come one after another on each core. On stadsdeel F,
-/// whose maps have 86 different layers, 24 kept layers were drawn 157 times and 32 were drawn 114 times.
+/// the buurten of a run go one at a time in code order, so the cores work in the same gebied. On stadsdeel F, whose
+/// maps have 86 different layers, 16 kept layers were drawn 125–128 times for 503 maps; the peak memory of the run
+/// went from about 255 to 375 MB.
 /// </para>
 /// </summary>
-public sealed class MapLayers(int capacity = 32) : IDisposable
+public sealed class MapLayers(int capacity = 16)
 {
-    private readonly Dictionary<LayerKey, LinkedListNode<(LayerKey Key, Buffer Buffer)>> byKey = [];
-    private readonly LinkedList<(LayerKey Key, Buffer Buffer)> recent = new();
-    private readonly List<Buffer> spare = [];
+    private readonly Dictionary<LayerKey, LinkedListNode<(LayerKey Key, byte[] Pixels)>> byKey = [];
+    private readonly LinkedList<(LayerKey Key, byte[] Pixels)> recent = new();
+    private readonly List<byte[]> spare = [];
     private readonly Lock gate = new();
     private int drawn;
     private int reused;
-    private bool disposed;
 
     /// <summary>How many layers were drawn and how many were taken from earlier buurten.</summary>
     public (int Drawn, int Reused) Counts
@@ -46,97 +46,71 @@ public sealed class MapLayers(int capacity = 32) : IDisposable
     {
         lock (gate)
         {
-            ObjectDisposedException.ThrowIf(disposed, this);
             if (byKey.TryGetValue(key, out var node))
             {
                 recent.Remove(node);
                 recent.AddFirst(node);
                 reused++;
                 // Copied while the lock is held, so that the buffer cannot be pushed out and drawn over meanwhile.
-                Copy(node.Value.Buffer.Pixels, destination);
+                Copy(node.Value.Pixels, destination);
                 return;
             }
         }
 
         // Drawn outside the lock, as the charts in DrawnCharts: two cores may draw the same layer, with the same pixels.
-        var size = destination.Info.BytesSize;
-        Buffer buffer;
-        lock (gate) buffer = Take(size);
-        try
+        byte[] pixels;
+        lock (gate) pixels = Take(destination.Info.BytesSize);
+        using (var surface = SKSurface.Create(destination.Info, Marshal.UnsafeAddrOfPinnedArrayElement(pixels, 0), destination.Info.RowBytes)
+            ?? throw new InvalidOperationException($"cannot draw into a {destination.Width}×{destination.Height} layer"))
         {
-            using var surface = SKSurface.Create(destination.Info, buffer.Pixels, destination.Info.RowBytes)
-                ?? throw new InvalidOperationException($"cannot draw into a {destination.Width}×{destination.Height} layer");
             draw(surface.Canvas);
             surface.Canvas.Flush();
-        }
-        catch
-        {
-            lock (gate) spare.Add(buffer);
-            throw;
         }
 
         lock (gate)
         {
             drawn++;
-            Copy(buffer.Pixels, destination);
-            if (disposed || byKey.ContainsKey(key))
+            Copy(pixels, destination);
+            if (byKey.ContainsKey(key))
             {
-                spare.Add(buffer);
+                spare.Add(pixels);
                 return;
             }
 
-            byKey[key] = recent.AddFirst((key, buffer));
+            byKey[key] = recent.AddFirst((key, pixels));
             if (byKey.Count > capacity)
             {
                 byKey.Remove(recent.Last!.Value.Key);
-                spare.Add(recent.Last.Value.Buffer);
+                spare.Add(recent.Last.Value.Pixels);
                 recent.RemoveLast();
             }
         }
     }
 
     /// <summary>
-    /// A buffer of at least <paramref name="size"/> bytes: one pushed out of the cache, else a new one. The pixels live
-    /// outside the garbage collector's heap, in buffers that are used again: as a new managed array for each layer drawn,
-    /// the layers raised the peak memory of `build --all --stadsdeel F` from 354 to 681 MB; like this, to about 490 MB.
+    /// A buffer of at least <paramref name="size"/> bytes, pinned so that Skia can draw into it: one pushed out of the
+    /// cache, else a new one. With a new array for every layer drawn, the layers raised the peak memory of
+    /// `build --all --stadsdeel F` by 330 MB.
     /// </summary>
-    private Buffer Take(int size)
+    private byte[] Take(int size)
     {
-        var fits = spare.FindIndex(b => b.Size >= size);
-        if (fits < 0 && spare.Count > 0)
+        var fits = spare.FindIndex(b => b.Length >= size);
+        if (fits >= 0)
         {
-            // Only smaller ones: one of them makes room for a new buffer, so the number of buffers stays bounded.
-            Marshal.FreeHGlobal(spare[^1].Pixels);
-            spare.RemoveAt(spare.Count - 1);
+            var buffer = spare[fits];
+            spare.RemoveAt(fits);
+            return buffer;
         }
 
-        if (fits < 0) return new Buffer(Marshal.AllocHGlobal(size), size);
-        var buffer = spare[fits];
-        spare.RemoveAt(fits);
-        return buffer;
+        // Only smaller ones, if any: one of them goes, so that the number of buffers stays bounded.
+        if (spare.Count > 0) spare.RemoveAt(spare.Count - 1);
+        return GC.AllocateUninitializedArray<byte>(size, pinned: true);
     }
 
-    private static void Copy(nint pixels, SKPixmap destination)
+    private static void Copy(byte[] pixels, SKPixmap destination)
     {
-        var info = destination.Info;
-        if (destination.RowBytes != info.RowBytes) throw new ArgumentException("the map's rows must lie end to end", nameof(destination));
-        using var layer = new SKPixmap(info, pixels, info.RowBytes);
-        if (!layer.ReadPixels(info, destination.GetPixels(), destination.RowBytes)) throw new InvalidOperationException("cannot copy a map layer");
-    }
-
-    private readonly record struct Buffer(nint Pixels, int Size);
-
-    public void Dispose()
-    {
-        lock (gate)
-        {
-            if (disposed) return;
-            disposed = true;
-            foreach (var buffer in recent.Select(r => r.Buffer).Concat(spare)) Marshal.FreeHGlobal(buffer.Pixels);
-            recent.Clear();
-            byKey.Clear();
-            spare.Clear();
-        }
+        if (destination.RowBytes != destination.Info.RowBytes) throw new ArgumentException("the map's rows must lie end to end", nameof(destination));
+        Marshal.Copy(pixels, 0, destination.GetPixels(), destination.Info.BytesSize);
     }
 
     /// <summary>What the pixels of <paramref name="shapes"/> drawn on <paramref name="plan"/>'s canvas depend on.</summary>
