@@ -18,18 +18,15 @@ public sealed record ChartPictures(byte[] Png, byte[] Svg);
 /// </summary>
 public sealed class DrawnCharts(int capacity = 512)
 {
-    private readonly Dictionary<string, LinkedListNode<(string Key, ChartPictures Pictures)>> byKey = new(StringComparer.Ordinal);
-    private readonly LinkedList<(string Key, ChartPictures Pictures)> recent = new();
+    private readonly RecentlyUsed<string, ChartPictures> kept = new(capacity, StringComparer.Ordinal);
     private readonly Lock gate = new();
-    private int drawn;
-    private int reused;
 
     /// <summary>How many charts were drawn and how many were taken from earlier buurten.</summary>
     public (int Drawn, int Reused) Counts
     {
         get
         {
-            lock (gate) return (drawn, reused);
+            lock (gate) return kept.Lookups;
         }
     }
 
@@ -38,12 +35,9 @@ public sealed class DrawnCharts(int capacity = 512)
         var key = Charts.DrawingKey(chart);
         lock (gate)
         {
-            if (byKey.TryGetValue(key, out var node))
+            if (kept.TryGet(key, out var known))
             {
-                recent.Remove(node);
-                recent.AddFirst(node);
-                reused++;
-                return node.Value.Pictures;
+                return known;
             }
         }
 
@@ -52,16 +46,7 @@ public sealed class DrawnCharts(int capacity = 512)
         var pictures = Charts.Pictures(chart);
         lock (gate)
         {
-            drawn++;
-            if (!byKey.ContainsKey(key))
-            {
-                byKey[key] = recent.AddFirst((key, pictures));
-                if (byKey.Count > capacity)
-                {
-                    byKey.Remove(recent.Last!.Value.Key);
-                    recent.RemoveLast();
-                }
-            }
+            if (!kept.Contains(key)) kept.Add(key, pictures);
         }
 
         return pictures;

@@ -22,19 +22,16 @@ namespace Buurtscan.Render;
 /// </summary>
 public sealed class MapLayers(int capacity = 16)
 {
-    private readonly Dictionary<LayerKey, LinkedListNode<(LayerKey Key, byte[] Pixels)>> byKey = [];
-    private readonly LinkedList<(LayerKey Key, byte[] Pixels)> recent = new();
+    private readonly RecentlyUsed<LayerKey, byte[]> kept = new(capacity);
     private readonly List<byte[]> spare = [];
     private readonly Lock gate = new();
-    private int drawn;
-    private int reused;
 
     /// <summary>How many layers were drawn and how many were taken from earlier buurten.</summary>
     public (int Drawn, int Reused) Counts
     {
         get
         {
-            lock (gate) return (drawn, reused);
+            lock (gate) return kept.Lookups;
         }
     }
 
@@ -46,13 +43,10 @@ public sealed class MapLayers(int capacity = 16)
     {
         lock (gate)
         {
-            if (byKey.TryGetValue(key, out var node))
+            if (kept.TryGet(key, out var known))
             {
-                recent.Remove(node);
-                recent.AddFirst(node);
-                reused++;
                 // Copied while the lock is held, so that the buffer cannot be pushed out and drawn over meanwhile.
-                Copy(node.Value.Pixels, destination);
+                Copy(known, destination);
                 return;
             }
         }
@@ -69,21 +63,9 @@ public sealed class MapLayers(int capacity = 16)
 
         lock (gate)
         {
-            drawn++;
             Copy(pixels, destination);
-            if (byKey.ContainsKey(key))
-            {
-                spare.Add(pixels);
-                return;
-            }
-
-            byKey[key] = recent.AddFirst((key, pixels));
-            if (byKey.Count > capacity)
-            {
-                byKey.Remove(recent.Last!.Value.Key);
-                spare.Add(recent.Last.Value.Pixels);
-                recent.RemoveLast();
-            }
+            var unused = kept.Contains(key) ? pixels : kept.Add(key, pixels);
+            if (unused is not null) spare.Add(unused);
         }
     }
 
