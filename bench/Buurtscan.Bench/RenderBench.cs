@@ -121,7 +121,8 @@ public static class RenderBench
         var gebied = dataSet.Registry.Chain(focus.Ref).FirstOrDefault(a => a.Level == Buurtscan.Domain.Level.Gebied);
         if (gebied is null) return;
         var profile = ScanBuilder.LoadProfile(null, dataSet);
-        var plans = dataSet.Registry.BuurtenOf(gebied.Ref).Where(b => b.Geometry is not null)
+        var buurten = dataSet.Registry.BuurtenOf(gebied.Ref).Where(b => b.Geometry is not null).ToList();
+        var plans = buurten
             .SelectMany(b => ScanBuilder.MapsFor(Resolver.Resolve(dataSet, FocusTarget.Of(b), profile, ScanBuilder.ToolVersion), dataSet, b))
             .Where(m => m.Choropleth is not null).Select(MapPlanner.Plan).ToList();
         var whole = plans.Select(p => MapPainter.Png(p)).ToList();
@@ -131,7 +132,7 @@ public static class RenderBench
             if (!MapPainter.Png(plans[i], layers).AsSpan().SequenceEqual(whole[i])) throw new InvalidOperationException($"{plans[i].Spec.Name}: drawn in layers, the PNG differs");
         }
 
-        var what = $"choropleth PNGs of the {dataSet.Registry.BuurtenOf(gebied.Ref).Count} buurten of gebied {gebied.Code} ({plans.Count} maps";
+        var what = $"choropleth PNGs of the {buurten.Count} buurten of gebied {gebied.Code} ({plans.Count} maps";
         Report($"{what}, each whole)", runs, () => plans.ForEach(p => MapPainter.Png(p)));
         Report($"{what}, common layers shared: {layers.Counts.Drawn} drawn)", runs, () =>
         {
