@@ -259,10 +259,12 @@ public static class MapPlanner
     private sealed record LabelRoom(Polygon Area, Coordinate Centre, IPreparedGeometry Prepared, Lazy<List<Coordinate>> OtherAnchors);
 
     /// <summary>
-    /// Label rooms by area, scale and view. They depend on nothing else, and a scan's choropleths all show the
-    /// same buurten in the same view, as do the scans of a gebied's buurten in `build --all`: worked out once.
+    /// Label rooms by area, detail (<see cref="Detail"/>) and, for an area only partly in view, the view. An area
+    /// wholly in view has the same room on every map drawn at the same detail: the A3 maps of neighbouring buurten
+    /// share most of their areas, each in a view of its own, and a scan's choropleths all show the same buurten in
+    /// the same view, as do the scans of a gebied's buurten in `build --all`: worked out once.
     /// </summary>
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Geometry Geometry, double Scale, Envelope View), LabelRoom?> Rooms =
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Geometry Geometry, double Detail, Envelope? View), LabelRoom?> Rooms =
         new(new RoomKeyComparer());
 
     /// <summary>Enough for the maps of a whole `build --all` over Amsterdam; emptied when full, so memory stays bounded in larger runs.</summary>
@@ -270,25 +272,26 @@ public static class MapPlanner
 
     private static LabelRoom? RoomOf(Geometry geometry, double scale, Envelope view, Geometry viewPolygon)
     {
-        var key = (geometry, scale, view);
-        if (Rooms.TryGetValue(key, out var known)) return known;
-        if (Rooms.Count >= MaxRooms) Rooms.Clear();
         var metres = InMetres(geometry);
 
         // Most areas asked about lie wholly outside the view (about two thirds on stadsdeel F's maps): decided
         // on the envelope, before the outline is simplified (which can only shrink the envelope).
-        if (!metres.EnvelopeInternal.Intersects(view)) return Rooms.GetOrAdd(key, (LabelRoom?)null);
+        if (!metres.EnvelopeInternal.Intersects(view)) return null;
+        var detail = Detail(scale);
+        var key = (geometry, detail, view.Contains(metres.EnvelopeInternal) ? null : view);
+        if (Rooms.TryGetValue(key, out var known)) return known;
+        if (Rooms.Count >= MaxRooms) Rooms.Clear();
 
         // Placing a label needs the outline to a pixel or so; detail finer than that only costs time (wijken have thousands of points).
-        metres = NetTopologySuite.Simplify.DouglasPeuckerSimplifier.Simplify(metres, 1.5 / scale);
+        metres = NetTopologySuite.Simplify.DouglasPeuckerSimplifier.Simplify(metres, 1.5 / detail);
         var clipped = !metres.EnvelopeInternal.Intersects(view) ? null
-            : Largest(view.Contains(metres.EnvelopeInternal) ? metres : metres.Intersection(viewPolygon));
+            : Largest(key.Item3 is null || view.Contains(metres.EnvelopeInternal) ? metres : metres.Intersection(viewPolygon));
         LabelRoom? room = null;
         if (clipped is { IsEmpty: false })
         {
             // The centre of the largest circle inside the area is its visual centre, where a label has the most room.
             // A tolerance of two pixels (or 1/40 of the area's size) is ample for placing a label, and keeps this fast.
-            var centre = MaximumInscribedCircle.GetCenter(clipped, Math.Max(2 / scale, Math.Sqrt(clipped.Area) / 40)).Coordinate;
+            var centre = MaximumInscribedCircle.GetCenter(clipped, Math.Max(2 / detail, Math.Sqrt(clipped.Area) / 40)).Coordinate;
             var prepared = PreparedGeometryFactory.Prepare(clipped);
             room = new LabelRoom(clipped, centre, prepared, new Lazy<List<Coordinate>>(() => OtherAnchors(clipped, prepared).ToList()));
         }
@@ -296,14 +299,35 @@ public static class MapPlanner
         return Rooms.GetOrAdd(key, room);
     }
 
-    /// <summary>Keys on the very geometry object (the registry's), not on geometric equality, which would compare every point.</summary>
-    private sealed class RoomKeyComparer : IEqualityComparer<(Geometry Geometry, double Scale, Envelope View)>
-    {
-        public bool Equals((Geometry Geometry, double Scale, Envelope View) a, (Geometry Geometry, double Scale, Envelope View) b) =>
-            ReferenceEquals(a.Geometry, b.Geometry) && a.Scale.Equals(b.Scale) && a.View.Equals(b.View);
+    /// <summary>Where a label of the area goes first on a map of this scale (pixels per metre) and view (metres): for tests.</summary>
+    internal static Coordinate? LabelCentre(Geometry geometry, double scale, Envelope view) =>
+        RoomOf(geometry, scale, view, Geo.Wgs84.ToGeometry(view))?.Centre;
 
-        public int GetHashCode((Geometry Geometry, double Scale, Envelope View) key) =>
-            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(key.Geometry), key.Scale, key.View.MinX, key.View.MaxY);
+    /// <summary>
+    /// The scale a label room is worked out at: the map's (pixels per metre) rounded up to a quarter of an octave,
+    /// so that the outline is simplified, and the centre found, at most as coarsely as the map's own pixels ask
+    /// (at most 19% finer), and maps of about the same scale share their rooms. Exact in binary arithmetic: the
+    /// same scale gives the same detail on every machine.
+    /// </summary>
+    internal static double Detail(double scale)
+    {
+        var octave = Math.ILogB(scale);
+        var within = Math.ScaleB(scale, -octave);
+        var step = within <= 1 ? 1 : within <= QuarterOctave[0] ? QuarterOctave[0] : within <= QuarterOctave[1] ? QuarterOctave[1] : within <= QuarterOctave[2] ? QuarterOctave[2] : 2;
+        return Math.ScaleB(step, octave);
+    }
+
+    /// <summary>2^(1/4), 2^(1/2), 2^(3/4).</summary>
+    private static readonly double[] QuarterOctave = [1.189207115002721, 1.4142135623730951, 1.681792830507429];
+
+    /// <summary>Keys on the very geometry object (the registry's), not on geometric equality, which would compare every point.</summary>
+    private sealed class RoomKeyComparer : IEqualityComparer<(Geometry Geometry, double Detail, Envelope? View)>
+    {
+        public bool Equals((Geometry Geometry, double Detail, Envelope? View) a, (Geometry Geometry, double Detail, Envelope? View) b) =>
+            ReferenceEquals(a.Geometry, b.Geometry) && a.Detail.Equals(b.Detail) && Equals(a.View, b.View);
+
+        public int GetHashCode((Geometry Geometry, double Detail, Envelope? View) key) =>
+            HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(key.Geometry), key.Detail, key.View?.MinX, key.View?.MaxY);
     }
 
     /// <summary>The centre, then the other anchors, which are only computed when the centre has no room.</summary>
