@@ -30,13 +30,64 @@ public static class MapPainter
     {
         var print = plan.Spec.Layout == MapLayout.Print;
         if (layers is not null && !print && plan.Spec.CommonShapes > 0) return Layered(plan, layers);
-        return Render.Png.EncodeInStrips(plan.Width, plan.Height, print ? 300 : null, canvas => Draw(canvas, plan), print ? 256 : plan.Height);
+        return print ? PrintPng(plan) : Render.Png.EncodeInStrips(plan.Width, plan.Height, null, canvas => Draw(canvas, plan), plan.Height);
+    }
+
+    /// <summary>
+    /// The printable map, drawn in strips. Most shapes cross several strips: with <paramref name="readyOutlines"/>
+    /// their outlines, strokes and dashes are worked out once, not again for every strip they touch (the same pixels).
+    /// </summary>
+    internal static byte[] PrintPng(MapPlan plan, bool readyOutlines = true)
+    {
+        using var outlines = readyOutlines ? new ShapeOutlines(plan) : null;
+        return Render.Png.EncodeInStrips(plan.Width, plan.Height, 300, canvas =>
+        {
+            canvas.Clear(SKColors.White);
+            DrawInFrame(canvas, plan, plan.Shapes, overlay: true, outlines);
+        }, 256);
     }
 
     public static void Draw(SKCanvas canvas, MapPlan plan)
     {
         canvas.Clear(SKColors.White);
         DrawInFrame(canvas, plan, plan.Shapes, overlay: true);
+    }
+
+    /// <summary>
+    /// A shape's outline as a path, and its casing and line as the areas they cover (what Skia fills when it strokes
+    /// a path), made the first time the shape is drawn and kept for the picture's other strips.
+    /// </summary>
+    private sealed class ShapeOutlines(MapPlan plan) : IDisposable
+    {
+        private readonly Dictionary<MapShape, (SKPath Path, SKPath? Casing, SKPath Line)> made = new(ReferenceEqualityComparer.Instance);
+
+        public (SKPath Path, SKPath? Casing, SKPath Line) Of(MapShape shape, Geometry metres)
+        {
+            if (made.TryGetValue(shape, out var known)) return known;
+            var path = ToPath(plan, metres);
+            var width = (float)(shape.LineWidth * plan.Style.LineScale);
+            SKPath? casing = null;
+            if (shape.Cased)
+            {
+                using var casingPaint = Stroke("#FFFFFF", width + 3 * (float)plan.Style.LineScale);
+                casing = casingPaint.GetFillPath(path);
+            }
+
+            using var linePaint = LinePaint(shape, width);
+            var outlines = (path, casing, linePaint.GetFillPath(path));
+            made.Add(shape, outlines);
+            return outlines;
+        }
+
+        public void Dispose()
+        {
+            foreach (var (path, casing, line) in made.Values)
+            {
+                path.Dispose();
+                casing?.Dispose();
+                line.Dispose();
+            }
+        }
     }
 
     /// <summary>
@@ -68,7 +119,7 @@ public static class MapPainter
     /// The shapes, clipped to the frame; with <paramref name="overlay"/> also the labels, scale bar and north arrow
     /// on the map, and the border, legend and texts around it.
     /// </summary>
-    private static void DrawInFrame(SKCanvas canvas, MapPlan plan, IEnumerable<(MapShape Shape, Geometry Metres)> shapes, bool overlay)
+    private static void DrawInFrame(SKCanvas canvas, MapPlan plan, IEnumerable<(MapShape Shape, Geometry Metres)> shapes, bool overlay, ShapeOutlines? outlines = null)
     {
         var frame = ToRect(plan.Frame);
         var ls = (float)plan.Style.LineScale;
@@ -81,6 +132,12 @@ public static class MapPainter
         foreach (var (shape, metres) in shapes)
         {
             if (!Touches(visible, plan, metres.EnvelopeInternal, (float)(shape.LineWidth * plan.Style.LineScale * 4 + 2))) continue;
+            if (outlines is not null)
+            {
+                DrawOutlines(canvas, outlines.Of(shape, metres), shape, plan.Style);
+                continue;
+            }
+
             using var path = ToPath(plan, metres);
             DrawShape(canvas, path, shape, plan.Style);
         }
@@ -134,9 +191,35 @@ public static class MapPainter
             canvas.DrawPath(path, casing);
         }
 
-        using var line = Stroke(shape.Line, width);
-        if (shape.Dashed) line.PathEffect = SKPathEffect.CreateDash([width * 4, width * 2.5f], 0);
+        using var line = LinePaint(shape, width);
         canvas.DrawPath(path, line);
+    }
+
+    /// <summary>As <see cref="DrawShape"/>, with the casing and line already made into areas to fill.</summary>
+    private static void DrawOutlines(SKCanvas canvas, (SKPath Path, SKPath? Casing, SKPath Line) outlines, MapShape shape, MapStyle style)
+    {
+        if (SKColor.Parse(shape.Fill).Alpha > 0)
+        {
+            using var paint = Fill(shape.Fill);
+            canvas.DrawPath(outlines.Path, paint);
+        }
+
+        if (shape.Hatched) Hatch(canvas, outlines.Path, style);
+        if (outlines.Casing is { } casing)
+        {
+            using var white = Fill("#FFFFFF");
+            canvas.DrawPath(casing, white);
+        }
+
+        using var line = Fill(shape.Line);
+        canvas.DrawPath(outlines.Line, line);
+    }
+
+    private static SKPaint LinePaint(MapShape shape, float width)
+    {
+        var line = Stroke(shape.Line, width);
+        if (shape.Dashed) line.PathEffect = SKPathEffect.CreateDash([width * 4, width * 2.5f], 0);
+        return line;
     }
 
     /// <summary>Diagonal lines on a fixed grid of the canvas, so neighbouring hatched areas line up.</summary>

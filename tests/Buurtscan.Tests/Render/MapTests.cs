@@ -54,6 +54,20 @@ public sealed class MapTests
     }
 
     [Fact]
+    public void The_A3_map_drawn_from_ready_outlines_Should_be_the_bytes_of_the_map_stroked_strip_by_strip()
+    {
+        var plan = MapPlanner.Plan(Map("omgeving-a3"));
+        plan.Shapes.ShouldContain(s => s.Shape.Dashed);
+        plan.Shapes.ShouldContain(s => s.Shape.Cased);
+        plan.Shapes.ShouldContain(s => s.Shape.Fill != "#00000000" && !s.Shape.Cased);
+
+        var ready = MapPainter.PrintPng(plan, readyOutlines: true);
+
+        ready.AsSpan().SequenceEqual(MapPainter.PrintPng(plan, readyOutlines: false)).ShouldBeTrue();
+        MapPainter.Png(plan).ShouldBe(ready);
+    }
+
+    [Fact]
     public void The_locator_Should_name_every_neighbour_by_name_or_code()
     {
         var plan = MapPlanner.Plan(Map("ligging"));
