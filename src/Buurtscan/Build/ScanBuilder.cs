@@ -219,8 +219,7 @@ public static class ScanBuilder
         return maps;
     }
 
-    private static void WriteText(string folder, string name, string text) =>
-        File.WriteAllText(OutputFolder.Inside(folder, name), text, new System.Text.UTF8Encoding(false));
+    private static void WriteText(string folder, string name, string text) => OutputFolder.WriteNew(OutputFolder.Inside(folder, name), text);
 }
 
 /// <summary>Points where tests can make a build fail halfway; per async flow, so parallel tests do not see each other's hooks.</summary>

@@ -45,9 +45,9 @@ public static class Charts
     public static void Save(Chart chart, string folder, DrawnCharts? drawn = null)
     {
         var pictures = drawn is null ? Pictures(chart) : drawn.Get(chart);
-        File.WriteAllBytes(Path.Combine(folder, chart.Name + ".png"), pictures.Png);
-        File.WriteAllBytes(Path.Combine(folder, chart.Name + ".svg"), pictures.Svg);
-        File.WriteAllText(Path.Combine(folder, chart.Name + ".csv"), ToCsv(chart), new UTF8Encoding(false));
+        OutputFolder.WriteNew(Path.Combine(folder, chart.Name + ".png"), pictures.Png);
+        OutputFolder.WriteNew(Path.Combine(folder, chart.Name + ".svg"), pictures.Svg);
+        OutputFolder.WriteNew(Path.Combine(folder, chart.Name + ".csv"), ToCsv(chart));
     }
 
     /// <summary>The chart drawn: PNG bytes and SVG as UTF-8 bytes.</summary>

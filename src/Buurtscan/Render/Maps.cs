@@ -92,9 +92,9 @@ public sealed record DrawnMap(MapSpec Spec, byte[] Png, string Svg, string Csv)
     public IReadOnlyList<string> Write(string outputFolder)
     {
         Directory.CreateDirectory(OutputFolder.Inside(outputFolder, "maps"));
-        File.WriteAllBytes(OutputFolder.Inside(outputFolder, Spec.ImagePath), Png);
-        File.WriteAllText(OutputFolder.Inside(outputFolder, Spec.SvgPath), Svg, new System.Text.UTF8Encoding(false));
-        File.WriteAllText(OutputFolder.Inside(outputFolder, Spec.DataPath), Csv, new System.Text.UTF8Encoding(false));
+        OutputFolder.WriteNew(OutputFolder.Inside(outputFolder, Spec.ImagePath), Png);
+        OutputFolder.WriteNew(OutputFolder.Inside(outputFolder, Spec.SvgPath), Svg);
+        OutputFolder.WriteNew(OutputFolder.Inside(outputFolder, Spec.DataPath), Csv);
         return [Spec.ImagePath, Spec.SvgPath, Spec.DataPath];
     }
 }

@@ -76,6 +76,32 @@ public static class OutputFolder
         return full;
     }
 
+    /// <summary>
+    /// Writes a new file of the (temporary) output folder in one call. A scan writes each of its files once into a
+    /// folder of its own, so the file is created new (an existing one is an error, not silently replaced) and
+    /// never truncated: on ext4, truncating a file (as File.WriteAllBytes does, even a new one) makes closing it
+    /// allocate its blocks and start writing it out at once, in the build's own thread.
+    /// </summary>
+    public static void WriteNew(string path, ReadOnlySpan<byte> content)
+    {
+        using var file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        RandomAccess.Write(file, content, 0);
+    }
+
+    /// <summary>Text as UTF-8 without a byte-order mark, as <see cref="WriteNew(string, ReadOnlySpan{byte})"/>.</summary>
+    public static void WriteNew(string path, string text)
+    {
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(System.Text.Encoding.UTF8.GetByteCount(text));
+        try
+        {
+            WriteNew(path, buffer.AsSpan(0, System.Text.Encoding.UTF8.GetBytes(text, buffer)));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     /// <summary>Throws unless the name is a plain file name of lower-case letters, digits, '-', '_' and '.' (not starting with '.').</summary>
     public static void CheckName(string name)
     {

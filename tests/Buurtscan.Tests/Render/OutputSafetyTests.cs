@@ -37,6 +37,23 @@ public sealed class OutputSafetyTests : IDisposable
         OutputFolder.Inside(temp.Path, "maps/ligging.png").ShouldBe(Path.Combine(temp.Path, "maps", "ligging.png"));
     }
 
+    [Fact]
+    public void A_file_of_the_scan_Should_be_written_whole_once_and_never_over_another()
+    {
+        var png = temp.Combine("kaart.png");
+        var csv = temp.Combine("kaart.csv");
+        byte[] bytes = [0x89, 0x50, 0x4E, 0x47, 0, 255];
+
+        OutputFolder.WriteNew(png, bytes);
+        OutputFolder.WriteNew(csv, "buurt;waarde\nEénhoorn;1,5\n");
+
+        File.ReadAllBytes(png).ShouldBe(bytes);
+        File.ReadAllBytes(csv).ShouldBe(new System.Text.UTF8Encoding(false).GetBytes("buurt;waarde\nEénhoorn;1,5\n")); // no byte-order mark
+        Should.Throw<IOException>(() => OutputFolder.WriteNew(png, [1, 2, 3]));
+        Should.Throw<IOException>(() => OutputFolder.WriteNew(csv, "x"));
+        File.ReadAllBytes(png).ShouldBe(bytes);
+    }
+
     [Theory]
     [InlineData("../ligging")]
     [InlineData("a/b")]
