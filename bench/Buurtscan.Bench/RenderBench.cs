@@ -82,11 +82,13 @@ public static class RenderBench
         Report("resolve (warm)", runs, () => Resolver.Resolve(dataSet, FocusTarget.Of(focus), ScanBuilder.LoadProfile(null, dataSet), ScanBuilder.ToolVersion));
 
         var folder = Directory.CreateDirectory(Path.Combine(temp, "parts")).FullName;
+        // A scan writes each file once, into a new folder (OutputFolder.WriteNew): so does every call here.
+        var calls = 0;
+        string NewFolder() => Directory.CreateDirectory(Path.Combine(folder, (++calls).ToString(CultureInfo.InvariantCulture))).FullName;
         var charts = ChartBuilder.For(scan);
-        var chartFolder = Directory.CreateDirectory(Path.Combine(folder, "charts")).FullName;
         foreach (var chart in charts)
         {
-            Report($"chart {chart.Name}", runs, () => Charts.Save(chart, chartFolder));
+            Report($"chart {chart.Name}", runs, () => Charts.Save(chart, NewFolder()));
         }
 
         IReadOnlyList<MapSpec> maps = [];
@@ -102,7 +104,7 @@ public static class RenderBench
             });
             Report($"map {map.Name}: png", runs, () => MapPainter.Png(plan));
             Report($"map {map.Name}: svg", runs, () => MapSvg.Of(plan));
-            Report($"map {map.Name}: all files", runs, () => Maps.Save(map, folder));
+            Report($"map {map.Name}: all files", runs, () => Maps.Save(map, NewFolder()));
         }
 
         GebiedChoropleths(dataSet, focus, runs);
