@@ -57,16 +57,26 @@ public static class Png
         private readonly int width;
         private readonly int height;
         private readonly int? dpi;
-        private readonly MemoryStream compressed = new();
+        private readonly MemoryStream compressed;
         private readonly System.IO.Compression.ZLibStream zlib;
         private readonly byte[] row;
         private int rows;
+
+        /// <summary>
+        /// The compressed pixels of the thread's pictures, one after another: the buffer grows to the largest picture
+        /// (1.5 MB for the A3 map) once, instead of doubling its way up, on the large-object heap, for every picture.
+        /// </summary>
+        [ThreadStatic]
+        private static MemoryStream? threadBuffer;
 
         public Writer(int width, int height, int? dpi)
         {
             this.width = width;
             this.height = height;
             this.dpi = dpi;
+            compressed = threadBuffer ?? new MemoryStream();
+            threadBuffer = null; // a picture drawn inside another's drawing on this thread gets a buffer of its own
+            compressed.SetLength(0);
             zlib = new System.IO.Compression.ZLibStream(compressed, new System.IO.Compression.ZLibCompressionOptions { CompressionLevel = ZLibLevel }, leaveOpen: true);
             row = new byte[1 + width * 3];
         }
@@ -110,6 +120,7 @@ public static class Png
             WriteChunk(png, "IDAT"u8, compressed.GetBuffer().AsSpan(0, (int)compressed.Length));
             WriteChunk(png, "IEND"u8, []);
             if (png.Position != file.Length) throw new InvalidOperationException($"the PNG has {png.Position} of its {file.Length} bytes");
+            threadBuffer = compressed;
             return file;
         }
     }

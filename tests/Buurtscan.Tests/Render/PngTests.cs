@@ -100,6 +100,43 @@ public sealed class PngTests
     }
 
     [Fact]
+    public void Pictures_encoded_one_after_another_on_a_thread_Should_each_be_what_it_is_alone()
+    {
+        // Alone: each on a thread of its own, which has encoded nothing before.
+        byte[] Alone(Func<byte[]> encode)
+        {
+            byte[]? result = null;
+            var thread = new Thread(() => result = encode());
+            thread.Start();
+            thread.Join();
+            return result!;
+        }
+
+        byte[] Large() => Png.EncodeInStrips(640, 480, dpi: 300, Noise, 64);
+        byte[] Small() => Png.EncodeInStrips(123, 97, dpi: null, Draw, 97);
+        var large = Alone(Large);
+        var small = Alone(Small);
+
+        // In turn on one thread: the larger picture's compressed bytes must not leak into the smaller one, nor the reverse.
+        Alone(() => [.. Large(), .. Small(), .. Large(), .. Small()]).ShouldBe([.. large, .. small, .. large, .. small]);
+        SKBitmap.Decode(small).ShouldNotBeNull().Width.ShouldBe(123);
+
+        // Random colours that zlib cannot shrink: the larger picture's buffer is far larger than the smaller one's.
+        static void Noise(SKCanvas canvas)
+        {
+            var random = new Random(7);
+            for (var y = 0; y < 480; y += 4)
+            {
+                for (var x = 0; x < 640; x += 4)
+                {
+                    using var paint = new SKPaint { Color = new SKColor((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256)) };
+                    canvas.DrawRect(x, y, 4, 4, paint);
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void Packing_pixels_Should_drop_every_fourth_byte_and_write_nothing_past_the_row()
     {
         var random = new Random(4711);
