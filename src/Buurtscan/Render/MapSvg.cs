@@ -152,7 +152,7 @@ public static class MapSvg
         for (var i = 0; i < sequence.Count; i++)
         {
             var (x, y) = plan.ToPixel(sequence.GetX(i), sequence.GetY(i));
-            d.Append(i == 0 ? 'M' : 'L').Append(N(x)).Append(' ').Append(N(y));
+            Number(Number(d.Append(i == 0 ? 'M' : 'L'), x).Append(' '), y);
         }
 
         d.Append('Z');
@@ -182,10 +182,25 @@ public static class MapSvg
         : (colour, 1);
 
     /// <summary>Pixels to two decimals (a hundredth of a pixel is finer than any screen or print shows).</summary>
-    private static string N(double value)
+    private static string N(double value) => Number(new StringBuilder(12), value).ToString();
+
+    /// <summary>
+    /// Appends pixels to two decimals, as "0.##" writes <c>Math.Round(value, 2)</c> but never "-0", digit by digit:
+    /// outlines have tens of thousands of points, and formatting each number into a string of its own was a fifth
+    /// of the time it took to write a map's SVG.
+    /// </summary>
+    internal static StringBuilder Number(StringBuilder text, double value)
     {
         var rounded = Math.Round(value, 2);
-        return (rounded == 0 ? 0 : rounded).ToString("0.##", CultureInfo.InvariantCulture); // never "-0"
+        if (rounded == 0 || !double.IsFinite(rounded) || Math.Abs(rounded) >= 1e12) return text.Append((rounded == 0 ? 0 : rounded).ToString("0.##", CultureInfo.InvariantCulture));
+        var hundredths = (long)Math.Round(rounded * 100); // whole: rounded has two decimals
+        if (hundredths < 0) text.Append('-');
+        hundredths = Math.Abs(hundredths);
+        text.Append(hundredths / 100);
+        var fraction = (int)(hundredths % 100);
+        if (fraction == 0) return text;
+        text.Append('.').Append((char)('0' + fraction / 10));
+        return fraction % 10 == 0 ? text : text.Append((char)('0' + fraction % 10));
     }
 
     private static string Escape(string text) => text
