@@ -259,16 +259,22 @@ public static class MapPlanner
     private sealed record LabelRoom(Polygon Area, Coordinate Centre, IPreparedGeometry Prepared, Lazy<List<Coordinate>> OtherAnchors);
 
     /// <summary>
-    /// Label rooms by area, detail (<see cref="Detail"/>) and, for an area only partly in view, the view. An area
-    /// wholly in view has the same room on every map drawn at the same detail: the A3 maps of neighbouring buurten
-    /// share most of their areas, each in a view of its own, and a scan's choropleths all show the same buurten in
-    /// the same view, as do the scans of a gebied's buurten in `build --all`: worked out once.
+    /// Label rooms by area and detail (<see cref="Detail"/>) of areas wholly in view, and by area, detail and view of
+    /// areas partly in view. An area wholly in view has the same room on every map drawn at the same detail: the A3
+    /// maps of neighbouring buurten share most of their areas, each in a view of its own, and a scan's choropleths
+    /// all show the same buurten in the same view, as do the scans of a gebied's buurten in `build --all`: worked
+    /// out once. Each is emptied when full, so memory stays bounded in larger runs: the whole areas' rooms are
+    /// enough for a `build --all` over Amsterdam; a partly visible area's room is only used again on maps of the
+    /// same view (those of one buurt, or of the buurten of a gebied), so few are kept.
     /// </summary>
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Geometry Geometry, double Detail, Envelope? View), LabelRoom?> Rooms =
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Geometry Geometry, double Detail, Envelope? View), LabelRoom?> WholeRooms =
         new(new RoomKeyComparer());
 
-    /// <summary>Enough for the maps of a whole `build --all` over Amsterdam; emptied when full, so memory stays bounded in larger runs.</summary>
-    private const int MaxRooms = 20_000;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Geometry Geometry, double Detail, Envelope? View), LabelRoom?> PartRooms =
+        new(new RoomKeyComparer());
+
+    private const int MaxWholeRooms = 20_000;
+    private const int MaxPartRooms = 2_000;
 
     private static LabelRoom? RoomOf(Geometry geometry, double scale, Envelope view, Geometry viewPolygon)
     {
@@ -278,14 +284,16 @@ public static class MapPlanner
         // on the envelope, before the outline is simplified (which can only shrink the envelope).
         if (!metres.EnvelopeInternal.Intersects(view)) return null;
         var detail = Detail(scale);
-        var key = (geometry, detail, view.Contains(metres.EnvelopeInternal) ? null : view);
-        if (Rooms.TryGetValue(key, out var known)) return known;
-        if (Rooms.Count >= MaxRooms) Rooms.Clear();
+        var whole = view.Contains(metres.EnvelopeInternal);
+        var (rooms, max) = whole ? (WholeRooms, MaxWholeRooms) : (PartRooms, MaxPartRooms);
+        var key = (geometry, detail, whole ? null : view);
+        if (rooms.TryGetValue(key, out var known)) return known;
+        if (rooms.Count >= max) rooms.Clear();
 
         // Placing a label needs the outline to a pixel or so; detail finer than that only costs time (wijken have thousands of points).
         metres = NetTopologySuite.Simplify.DouglasPeuckerSimplifier.Simplify(metres, 1.5 / detail);
         var clipped = !metres.EnvelopeInternal.Intersects(view) ? null
-            : Largest(key.Item3 is null || view.Contains(metres.EnvelopeInternal) ? metres : metres.Intersection(viewPolygon));
+            : Largest(whole || view.Contains(metres.EnvelopeInternal) ? metres : metres.Intersection(viewPolygon));
         LabelRoom? room = null;
         if (clipped is { IsEmpty: false })
         {
@@ -296,7 +304,7 @@ public static class MapPlanner
             room = new LabelRoom(clipped, centre, prepared, new Lazy<List<Coordinate>>(() => OtherAnchors(clipped, prepared).ToList()));
         }
 
-        return Rooms.GetOrAdd(key, room);
+        return rooms.GetOrAdd(key, room);
     }
 
     /// <summary>Where a label of the area goes first on a map of this scale (pixels per metre) and view (metres): for tests.</summary>
