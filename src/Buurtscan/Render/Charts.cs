@@ -54,7 +54,7 @@ public static class Charts
     public static ChartPictures Pictures(Chart chart)
     {
         using var picture = Record(chart);
-        return new ChartPictures(PngOf(picture), Encoding.UTF8.GetBytes(Svg.Of(picture, Width, Height)));
+        return new ChartPictures(PngOf(picture), Svg.Utf8Of(picture, Width, Height));
     }
 
     /// <summary>

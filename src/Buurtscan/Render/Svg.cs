@@ -1,44 +1,82 @@
+using System.Buffers;
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace Buurtscan.Render;
 
 /// <summary>SVG of the charts, byte-identical between runs.</summary>
-public static partial class Svg
+public static class Svg
 {
-    /// <summary>
-    /// ScottPlot numbers clip paths from a process-wide counter, so the second chart drawn in a process
-    /// gets other ids than the first. Renumbering them in order of appearance keeps outputs identical
-    /// whether a chart is drawn alone or as the hundredth in a `build --all`.
-    /// </summary>
-    private static string NormaliseIds(string svg)
-    {
-        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
-        return ClipId().Replace(svg, m =>
-        {
-            if (!numbers.TryGetValue(m.Groups[1].Value, out var n)) numbers[m.Groups[1].Value] = n = numbers.Count + 1;
-            return "cl_" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        });
-    }
+    /// <summary>A recorded drawing as SVG, with its ids normalised (see <see cref="Utf8Of"/>).</summary>
+    public static string Of(SkiaSharp.SKPicture picture, int width, int height) => Encoding.UTF8.GetString(Utf8Of(picture, width, height));
 
-    /// <summary>A recorded drawing as SVG, with its ids normalised.</summary>
-    public static string Of(SkiaSharp.SKPicture picture, int width, int height)
+    /// <summary>
+    /// A recorded drawing as the bytes of an SVG file (UTF-8), tidied as it is copied out of Skia's SVG canvas:
+    /// <list type="bullet">
+    /// <item>ScottPlot clears the canvas (to transparent) before it paints its white background; the SVG canvas
+    /// writes that clear as a full-size rectangle without a fill, which SVG paints black. It adds nothing: dropped.</item>
+    /// <item>ScottPlot numbers clip paths from a process-wide counter, so the second chart drawn in a process gets
+    /// other ids than the first. Renumbering them in order of appearance keeps outputs identical whether a chart is
+    /// drawn alone or as the hundredth in a `build --all`.</item>
+    /// </list>
+    /// Done on the bytes, in one pass: a chart's SVG is not decoded into a string, searched and encoded again.
+    /// </summary>
+    public static byte[] Utf8Of(SkiaSharp.SKPicture picture, int width, int height)
     {
-        using var stream = new MemoryStream();
+        using var stream = new MemoryStream(64 * 1024);
         using (var canvas = SkiaSharp.SKSvgCanvas.Create(new SkiaSharp.SKRect(0, 0, width, height), stream))
         {
             canvas.DrawPicture(picture);
         }
 
-        // ScottPlot clears the canvas (to transparent) before it paints its white background; the SVG canvas writes
-        // that clear as a full-size rectangle without a fill, which SVG paints black. It adds nothing: dropped.
-        var svg = Encoding.UTF8.GetString(stream.ToArray());
-        var clear = $"\t<rect width=\"{width}\" height=\"{height}\"/>\n";
-        var at = svg.IndexOf(clear, StringComparison.Ordinal);
-        if (at >= 0) svg = svg.Remove(at, clear.Length);
-        return NormaliseIds(svg);
-    }
+        ReadOnlySpan<byte> svg = stream.GetBuffer().AsSpan(0, (int)stream.Length);
+        var clear = Encoding.ASCII.GetBytes($"\t<rect width=\"{width}\" height=\"{height}\"/>\n");
+        var output = new System.Buffers.ArrayBufferWriter<byte>(svg.Length);
+        var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        var cleared = false;
+        var at = 0;
+        while (at < svg.Length)
+        {
+            var next = svg[at..].IndexOfAny((byte)'\t', (byte)'c');
+            if (next < 0)
+            {
+                output.Write(svg[at..]);
+                break;
+            }
 
-    [GeneratedRegex("(?<=id=\"|url\\(#)cl_([0-9A-Za-z]+)", RegexOptions.CultureInvariant)]
-    private static partial Regex ClipId();
+            var i = at + next;
+            output.Write(svg[at..i]);
+            if (svg[i] == '\t')
+            {
+                if (!cleared && svg[i..].StartsWith(clear))
+                {
+                    cleared = true;
+                    at = i + clear.Length;
+                    continue;
+                }
+
+                output.Write(svg.Slice(i, 1));
+                at = i + 1;
+                continue;
+            }
+
+            // A clip id: "cl_" and letters or digits, right after `id="` or `url(#`.
+            var idLength = 0;
+            while (i + 3 + idLength < svg.Length && char.IsAsciiLetterOrDigit((char)svg[i + 3 + idLength])) idLength++;
+            var isId = svg[i..].StartsWith("cl_"u8) && idLength > 0 && (svg[..i].EndsWith("id=\""u8) || svg[..i].EndsWith("url(#"u8));
+            if (!isId)
+            {
+                output.Write(svg.Slice(i, 1));
+                at = i + 1;
+                continue;
+            }
+
+            var id = Encoding.ASCII.GetString(svg.Slice(i + 3, idLength));
+            if (!numbers.TryGetValue(id, out var n)) numbers[id] = n = numbers.Count + 1;
+            output.Write("cl_"u8);
+            output.Write(Encoding.ASCII.GetBytes(n.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            at = i + 3 + idLength;
+        }
+
+        return output.WrittenSpan.ToArray();
+    }
 }

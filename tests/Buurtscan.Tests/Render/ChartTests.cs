@@ -107,6 +107,38 @@ public sealed partial class ChartTests
         SvgOf(Trend).ShouldBe(before);
     }
 
+    [Fact]
+    public void The_SVG_Should_be_Skias_with_the_clearing_rectangle_dropped_and_the_clip_ids_numbered_in_order()
+    {
+        foreach (var chart in ChartBuilder.For(RealFb08.Scan).Append(Trend).Append(Comparison))
+        {
+            using var picture = Charts.Record(chart);
+            using var stream = new MemoryStream();
+            using (var canvas = SkiaSharp.SKSvgCanvas.Create(new SkiaSharp.SKRect(0, 0, Charts.Width, Charts.Height), stream))
+            {
+                canvas.DrawPicture(picture);
+            }
+
+            // The same tidying done the plain way: on text, with a regular expression.
+            var raw = System.Text.Encoding.UTF8.GetString(stream.ToArray());
+            var clear = $"\t<rect width=\"{Charts.Width}\" height=\"{Charts.Height}\"/>\n";
+            raw.ShouldContain(clear);
+            raw.ShouldContain("id=\"cl_");
+            var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
+            var expected = ClipId().Replace(raw.Remove(raw.IndexOf(clear, StringComparison.Ordinal), clear.Length), m =>
+            {
+                if (!numbers.TryGetValue(m.Groups[1].Value, out var n)) numbers[m.Groups[1].Value] = n = numbers.Count + 1;
+                return "cl_" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            });
+
+            System.Text.Encoding.UTF8.GetString(Svg.Utf8Of(picture, Charts.Width, Charts.Height)).ShouldBe(expected, chart.Name);
+            expected.ShouldContain("url(#cl_1)");
+        }
+    }
+
+    [GeneratedRegex("(?<=id=\"|url\\(#)cl_([0-9A-Za-z]+)", RegexOptions.CultureInvariant)]
+    private static partial Regex ClipId();
+
     [GeneratedRegex("<text [^>]*>")]
     private static partial Regex TextElement();
 }
