@@ -69,7 +69,7 @@ public static class MapPainter
             SKPath? casing = null;
             if (shape.Cased)
             {
-                using var casingPaint = Stroke("#FFFFFF", width + 3 * (float)plan.Style.LineScale);
+                using var casingPaint = CasingPaint(width, plan.Style);
                 casing = casingPaint.GetFillPath(path);
             }
 
@@ -134,7 +134,8 @@ public static class MapPainter
             if (!Touches(visible, plan, metres.EnvelopeInternal, (float)(shape.LineWidth * plan.Style.LineScale * 4 + 2))) continue;
             if (outlines is not null)
             {
-                DrawOutlines(canvas, outlines.Of(shape, metres), shape, plan.Style);
+                var (outline, casing, line) = outlines.Of(shape, metres);
+                DrawShape(canvas, outline, shape, plan.Style, (casing, line));
                 continue;
             }
 
@@ -174,10 +175,13 @@ public static class MapPainter
         }
     }
 
-    private static void DrawShape(SKCanvas canvas, SKPath path, MapShape shape, MapStyle style)
+    /// <summary>
+    /// Fill, hatching, casing and line of a shape. With <paramref name="ready"/> (see <see cref="ShapeOutlines"/>), the
+    /// casing and line are the areas Skia would fill when stroking the path, made before: the same pixels.
+    /// </summary>
+    private static void DrawShape(SKCanvas canvas, SKPath path, MapShape shape, MapStyle style, (SKPath? Casing, SKPath Line)? ready = null)
     {
-        var fill = SKColor.Parse(shape.Fill);
-        if (fill.Alpha > 0)
+        if (SKColor.Parse(shape.Fill).Alpha > 0)
         {
             using var paint = Fill(shape.Fill);
             canvas.DrawPath(path, paint);
@@ -187,33 +191,15 @@ public static class MapPainter
         var width = (float)(shape.LineWidth * style.LineScale);
         if (shape.Cased)
         {
-            using var casing = Stroke("#FFFFFF", width + 3 * (float)style.LineScale);
-            canvas.DrawPath(path, casing);
+            using var casing = ready is null ? CasingPaint(width, style) : Fill("#FFFFFF");
+            canvas.DrawPath(ready?.Casing ?? path, casing);
         }
 
-        using var line = LinePaint(shape, width);
-        canvas.DrawPath(path, line);
+        using var line = ready is null ? LinePaint(shape, width) : Fill(shape.Line);
+        canvas.DrawPath(ready?.Line ?? path, line);
     }
 
-    /// <summary>As <see cref="DrawShape"/>, with the casing and line already made into areas to fill.</summary>
-    private static void DrawOutlines(SKCanvas canvas, (SKPath Path, SKPath? Casing, SKPath Line) outlines, MapShape shape, MapStyle style)
-    {
-        if (SKColor.Parse(shape.Fill).Alpha > 0)
-        {
-            using var paint = Fill(shape.Fill);
-            canvas.DrawPath(outlines.Path, paint);
-        }
-
-        if (shape.Hatched) Hatch(canvas, outlines.Path, style);
-        if (outlines.Casing is { } casing)
-        {
-            using var white = Fill("#FFFFFF");
-            canvas.DrawPath(casing, white);
-        }
-
-        using var line = Fill(shape.Line);
-        canvas.DrawPath(outlines.Line, line);
-    }
+    private static SKPaint CasingPaint(float width, MapStyle style) => Stroke("#FFFFFF", width + 3 * (float)style.LineScale);
 
     private static SKPaint LinePaint(MapShape shape, float width)
     {
@@ -351,7 +337,7 @@ public static class MapPainter
         if (entry.Hatched) Hatch(canvas, path, style);
         if (entry.Cased)
         {
-            using var casing = Stroke("#FFFFFF", width + 3 * (float)style.LineScale);
+            using var casing = CasingPaint(width, style);
             canvas.DrawPath(path, casing);
         }
 
