@@ -18,7 +18,7 @@ public static class Svg
     /// other ids than the first. Renumbering them in order of appearance keeps outputs identical whether a chart is
     /// drawn alone or as the hundredth in a `build --all`.</item>
     /// </list>
-    /// Done on the bytes, in one pass: a chart's SVG is not decoded into a string, searched and encoded again.
+    /// Done on the bytes: a chart's SVG is not decoded into a string, searched, copied and encoded again.
     /// </summary>
     public static byte[] Utf8Of(SkiaSharp.SKPicture picture, int width, int height)
     {
@@ -29,54 +29,48 @@ public static class Svg
         }
 
         ReadOnlySpan<byte> svg = stream.GetBuffer().AsSpan(0, (int)stream.Length);
-        var clear = Encoding.ASCII.GetBytes($"\t<rect width=\"{width}\" height=\"{height}\"/>\n");
-        var output = new System.Buffers.ArrayBufferWriter<byte>(svg.Length);
+        var output = new ArrayBufferWriter<byte>(svg.Length);
         var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
-        var cleared = false;
-        var at = 0;
-        while (at < svg.Length)
+        var clear = Encoding.ASCII.GetBytes($"\t<rect width=\"{width}\" height=\"{height}\"/>\n");
+        var cleared = svg.IndexOf(clear);
+        if (cleared < 0)
         {
-            var next = svg[at..].IndexOfAny((byte)'\t', (byte)'c');
-            if (next < 0)
-            {
-                output.Write(svg[at..]);
-                break;
-            }
-
-            var i = at + next;
-            output.Write(svg[at..i]);
-            if (svg[i] == '\t')
-            {
-                if (!cleared && svg[i..].StartsWith(clear))
-                {
-                    cleared = true;
-                    at = i + clear.Length;
-                    continue;
-                }
-
-                output.Write(svg.Slice(i, 1));
-                at = i + 1;
-                continue;
-            }
-
-            // A clip id: "cl_" and letters or digits, right after `id="` or `url(#`.
-            var idLength = 0;
-            while (i + 3 + idLength < svg.Length && char.IsAsciiLetterOrDigit((char)svg[i + 3 + idLength])) idLength++;
-            var isId = svg[i..].StartsWith("cl_"u8) && idLength > 0 && (svg[..i].EndsWith("id=\""u8) || svg[..i].EndsWith("url(#"u8));
-            if (!isId)
-            {
-                output.Write(svg.Slice(i, 1));
-                at = i + 1;
-                continue;
-            }
-
-            var id = Encoding.ASCII.GetString(svg.Slice(i + 3, idLength));
-            if (!numbers.TryGetValue(id, out var n)) numbers[id] = n = numbers.Count + 1;
-            output.Write("cl_"u8);
-            output.Write(Encoding.ASCII.GetBytes(n.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-            at = i + 3 + idLength;
+            Renumbered(svg, output, numbers);
+        }
+        else
+        {
+            Renumbered(svg[..cleared], output, numbers);
+            Renumbered(svg[(cleared + clear.Length)..], output, numbers);
         }
 
         return output.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The SVG text with each clip id ("cl_" and letters or digits, right after `id="` or `url(#`) numbered in order of appearance.</summary>
+    private static void Renumbered(ReadOnlySpan<byte> svg, ArrayBufferWriter<byte> output, Dictionary<string, int> numbers)
+    {
+        var at = 0;
+        while (svg[at..].IndexOf("cl_"u8) is var next and >= 0)
+        {
+            var i = at + next;
+            var length = 0;
+            while (i + 3 + length < svg.Length && char.IsAsciiLetterOrDigit((char)svg[i + 3 + length])) length++;
+            var isId = length > 0 && (svg[..i].EndsWith("id=\""u8) || svg[..i].EndsWith("url(#"u8));
+            output.Write(svg[at..i]);
+            if (isId)
+            {
+                var id = Encoding.ASCII.GetString(svg.Slice(i + 3, length));
+                if (!numbers.TryGetValue(id, out var n)) numbers[id] = n = numbers.Count + 1;
+                output.Write(Encoding.ASCII.GetBytes("cl_" + n.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            }
+            else
+            {
+                output.Write(svg.Slice(i, 3 + length));
+            }
+
+            at = i + 3 + length;
+        }
+
+        output.Write(svg[at..]);
     }
 }
