@@ -56,12 +56,10 @@ public sealed class LabelRoomTests
         var envelope = metres.EnvelopeInternal;
         var leftHalf = new Envelope(envelope.MinX - 800, envelope.Centre.X, envelope.MinY - 800, envelope.MaxY + 800);
 
-        var whole = MapPlanner.LabelCentre(buurt, 0.61, new Envelope(envelope.MinX - 800, envelope.MaxX + 800, envelope.MinY - 800, envelope.MaxY + 800))!;
         var part = MapPlanner.LabelCentre(buurt, 0.61, leftHalf)!;
 
         leftHalf.Contains(part).ShouldBeTrue();
         metres.Contains(new Point(part)).ShouldBeTrue();
-        part.ShouldNotBeSameAs(whole);
     }
 
     [Fact]
