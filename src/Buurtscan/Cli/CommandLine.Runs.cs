@@ -34,7 +34,7 @@ public static partial class CommandLine
             build.Options.Add(option);
         }
 
-        build.Validators.Add(result =>
+        AddCombinationCheck(build, result =>
         {
             var all = result.GetValue(options.All);
             if (all == (result.GetValue(buurt) is not null)) result.AddError("give either --buurt or --all (exactly one of them)");
@@ -112,7 +112,7 @@ public static partial class CommandLine
         {
             oldRun, newRun, previous, all, outPath, json, minChange, exitZero,
         };
-        diff.Validators.Add(result =>
+        AddCombinationCheck(diff, result =>
         {
             var pair = result.GetValue(oldRun) is not null && result.GetValue(newRun) is not null;
             var one = result.GetValue(oldRun) is not null || result.GetValue(newRun) is not null;

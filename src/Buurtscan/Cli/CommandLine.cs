@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Buurtscan.Areas;
 using Buurtscan.Build;
 using Buurtscan.Domain;
@@ -33,6 +34,23 @@ public static partial class CommandLine
             return e.ExitCode;
         }
     }
+
+    /// <summary>
+    /// A command's check of how its options combine. Reading an option given twice, or with a value of the wrong
+    /// type, throws (`-j 2 -j 3`, `-j two`); the parser reports that error itself, naming the option, so the
+    /// check leaves such an option to it rather than ending the run with an unhandled exception.
+    /// </summary>
+    private static void AddCombinationCheck(Command command, Action<CommandResult> check) => command.Validators.Add(result =>
+    {
+        try
+        {
+            check(result);
+        }
+        catch (InvalidOperationException)
+        {
+            // An option that is wrong on its own: reported by the parser (see above).
+        }
+    });
 
     public static RootCommand Create(TextWriter output)
     {

@@ -137,6 +137,23 @@ public sealed class BuildCommandTests : IDisposable
         error.ShouldContain("--colour");
     }
 
+    [Theory]
+    [InlineData("build --all -j 2 -j 3", "-j")]
+    [InlineData("build --all --jobs two", "two")]
+    [InlineData("build --buurt FB08 --buurt FB07", "--buurt")]
+    [InlineData("diff a b --min-change 1 --min-change 2", "--min-change")]
+    [InlineData("diff a b --min-change veel", "veel")]
+    public void An_option_given_twice_or_with_a_wrong_value_Should_be_a_usage_error_naming_it(string commandLine, string named)
+    {
+        var (code, output, error) = Run([.. commandLine.Split(' '), "--out", temp.Combine("out")]);
+
+        code.ShouldBe(ExitCodes.Usage, error);
+        error.ShouldStartWith("buurtscan: ");
+        error.ShouldContain(named);
+        output.ShouldBeEmpty();
+        Directory.Exists(temp.Combine("out")).ShouldBeFalse();
+    }
+
     [Fact]
     public void Areas_Should_list_matches_with_codes_and_parent_chain()
     {
