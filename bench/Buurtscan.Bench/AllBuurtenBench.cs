@@ -63,17 +63,20 @@ internal static class AllBuurtenBench
         {
             var output = TempFolder($"all-buurten-process-{run}");
             outputs.Add(output);
-            var (exitCode, wall, cpu, error) = RunChild(Executable, ["build", "--all", "--data", data, "--scans", output, "--jobs", jobs.ToString(Invariant)]);
-            var buurten = Directory.Exists(output) ? Directory.GetDirectories(output).Length : 0;
-            Console.WriteLine(string.Create(Invariant,
-                $"whole process ({Executable}): {buurten} buurten in {wall.TotalSeconds:0.0} s wall, {cpu.TotalSeconds:0.0} s CPU, exit code {exitCode}, {FolderMegabytes(output):0} MB"));
-            if (exitCode != 0)
-            {
-                Console.Error.WriteLine(error);
-                return 1;
-            }
+            if (!WholeProcess(data, jobs, output, "whole process")) return 1;
         }
 
-        return 0;
+        // The quarterly job run twice in one quarter: every folder replaces the one the run before wrote.
+        return WholeProcess(data, jobs, outputs[^1], "whole process, again over its own output") ? 0 : 1;
+    }
+
+    private static bool WholeProcess(string data, int jobs, string output, string what)
+    {
+        var (exitCode, wall, cpu, error) = RunChild(Executable, ["build", "--all", "--data", data, "--scans", output, "--jobs", jobs.ToString(Invariant)]);
+        var buurten = Directory.Exists(output) ? Directory.GetDirectories(output).Length : 0;
+        Console.WriteLine(string.Create(Invariant,
+            $"{what} ({Executable}): {buurten} buurten in {wall.TotalSeconds:0.0} s wall, {cpu.TotalSeconds:0.0} s CPU, exit code {exitCode}, {FolderMegabytes(output):0} MB"));
+        if (exitCode != 0) Console.Error.WriteLine(error);
+        return exitCode == 0;
     }
 }

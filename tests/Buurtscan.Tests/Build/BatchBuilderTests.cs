@@ -159,6 +159,24 @@ public sealed class BatchBuilderTests : IDisposable
     }
 
     [Fact]
+    public void A_run_over_an_earlier_run_Should_replace_every_folder_whole_and_leave_no_old_copies()
+    {
+        string[] args = ["build", "--data", TestPaths.Samples, "--all", "--wijk", "FB", "--no-charts"];
+        Tool.Run([.. args, "--out", temp.Combine("fresh")]).ExitCode.ShouldBe(0);
+        Tool.Run([.. args, "--out", temp.Combine("again")]).ExitCode.ShouldBe(0);
+        File.WriteAllText(temp.Combine("again", "wegener-sleeswijkbuurt", "stray.txt"), "not part of a scan");
+
+        var result = Tool.Run([.. args, "--out", temp.Combine("again")]);
+
+        result.ExitCode.ShouldBe(0, result.Error);
+        Directory.EnumerateFileSystemEntries(temp.Combine("again")).Select(Path.GetFileName).Where(n => n!.StartsWith('.')).ShouldBeEmpty();
+        var fresh = Snapshots.Contents(temp.Combine("fresh"));
+        var again = Snapshots.Contents(temp.Combine("again"));
+        again.Keys.ShouldBe(fresh.Keys); // the stray file went with the folder it was in
+        foreach (var (path, bytes) in fresh) again[path].ShouldBe(bytes, path);
+    }
+
+    [Fact]
     public void Charts_drawn_once_for_several_buurten_Should_be_the_bytes_a_build_of_each_buurt_alone_writes()
     {
         Tool.Run("build", "--data", TestPaths.Samples, "--all", "--out", temp.Combine("all")).ExitCode.ShouldBe(0);
