@@ -36,14 +36,21 @@ public static class MapPainter
     /// <summary>
     /// The printable map, drawn in strips. Most shapes cross several strips: with <paramref name="readyOutlines"/>
     /// their outlines, strokes and dashes are worked out once, not again for every strip they touch (the same pixels).
+    /// The map is recorded once, with an index of where each drawing falls, and each strip plays back only what
+    /// falls in it: drawn directly, every strip went through every label and shape again (its texts shaped into
+    /// glyphs each time). The same pixels; measured on GF07's A3 map (`bench render`, 3 alternating runs of 9),
+    /// 67-81 ms instead of 75-100 ms.
     /// </summary>
     internal static byte[] PrintPng(MapPlan plan, bool readyOutlines = true)
     {
         using var outlines = readyOutlines ? new ShapeOutlines(plan) : null;
+        using var recorder = new SKPictureRecorder();
+        DrawInFrame(recorder.BeginRecording(new SKRect(0, 0, plan.Width, plan.Height), useRTree: true), plan, plan.Shapes, overlay: true, outlines);
+        using var map = recorder.EndRecording();
         return Render.Png.EncodeInStrips(plan.Width, plan.Height, 300, canvas =>
         {
             canvas.Clear(SKColors.White);
-            DrawInFrame(canvas, plan, plan.Shapes, overlay: true, outlines);
+            canvas.DrawPicture(map);
         }, 256);
     }
 

@@ -68,6 +68,16 @@ public sealed class MapTests
     }
 
     [Fact]
+    public void The_A3_map_played_back_strip_by_strip_Should_be_the_bytes_of_the_map_drawn_directly_into_each_strip()
+    {
+        var plan = MapPlanner.Plan(Map("omgeving-a3"));
+
+        var direct = Png.EncodeInStrips(plan.Width, plan.Height, 300, canvas => MapPainter.Draw(canvas, plan), 256);
+
+        MapPainter.PrintPng(plan).AsSpan().SequenceEqual(direct).ShouldBeTrue();
+    }
+
+    [Fact]
     public void The_locator_Should_name_every_neighbour_by_name_or_code()
     {
         var plan = MapPlanner.Plan(Map("ligging"));
