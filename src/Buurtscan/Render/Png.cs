@@ -131,7 +131,7 @@ public static class Png
     /// this loop runs over every pixel of every picture, 17 million for the A3 map alone. One byte at a time it
     /// was 6% of the CPU time of `build --all`, with the shuffle 3%, with the permutation 2.2% (it halves the time of
     /// the loop itself, which then waits on memory). Optimised at once, as <see cref="Writer.AddRows"/>. The native
-    /// executable takes the permutation only because it is compiled for the processor it runs on (IlcInstructionSet).
+    /// executable takes the permutation only because it is compiled for the processor it is built on (IlcInstructionSet).
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     internal static void PackRgb(ReadOnlySpan<byte> rgba, Span<byte> rgb)
