@@ -1,4 +1,5 @@
 using Buurtscan.Render;
+using Buurtscan.Tests.Support;
 using SkiaSharp;
 
 namespace Buurtscan.Tests.Render;
@@ -120,20 +121,7 @@ public sealed class ChartTypefacesTests
     }
 }
 
-/// <summary>
-/// A test that needs <see cref="ChartTypefacesTests.SharingFont"/> (Debian's fonts-liberation, which comes with the
-/// chromium CI installs). Without it the test is skipped on a developer's machine; in CI (the environment variable
-/// CI is set) it runs and fails, as <see cref="ChromiumFactAttribute"/> does.
-/// </summary>
-public sealed class SharingFontFactAttribute : FactAttribute
-{
-    public SharingFontFactAttribute()
-    {
-        if (!Installed.Value && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")))
-        {
-            Skip = $"{ChartTypefacesTests.SharingFont} is not installed (apt-get install -y fonts-liberation); with CI set this test fails instead";
-        }
-    }
-
-    private static readonly Lazy<bool> Installed = new(() => SKTypeface.FromFamilyName(ChartTypefacesTests.SharingFont).FamilyName == ChartTypefacesTests.SharingFont);
-}
+/// <summary>A test that needs <see cref="ChartTypefacesTests.SharingFont"/> (Debian's fonts-liberation, which comes with the chromium CI installs).</summary>
+public sealed class SharingFontFactAttribute() : NeededInCiFactAttribute(
+    SKTypeface.FromFamilyName(ChartTypefacesTests.SharingFont).FamilyName == ChartTypefacesTests.SharingFont,
+    $"{ChartTypefacesTests.SharingFont} is not installed (apt-get install -y fonts-liberation)");

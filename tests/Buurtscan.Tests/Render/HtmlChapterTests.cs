@@ -156,20 +156,8 @@ public sealed partial class HtmlChapterTests : IDisposable
     private static partial Regex Urls();
 }
 
-/// <summary>
-/// A test that needs Debian's chromium. Without it the test is skipped on a developer's machine, but in CI (the
-/// environment variable CI is set) it runs and fails with a clear message, so CI never silently skips it.
-/// </summary>
-public sealed class ChromiumFactAttribute : FactAttribute
-{
-    public ChromiumFactAttribute()
-    {
-        if (Chromium.Find() is null && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")))
-        {
-            Skip = "chromium is not installed (apt-get install -y chromium); with CI set this test fails instead";
-        }
-    }
-}
+/// <summary>A test that needs Debian's chromium.</summary>
+public sealed class ChromiumFactAttribute() : NeededInCiFactAttribute(Chromium.Find() is not null, "chromium is not installed (apt-get install -y chromium)");
 
 /// <summary>Runs Debian's chromium headless, without network, sync, updates or a shared profile.</summary>
 public static class Chromium
@@ -192,7 +180,7 @@ public static class Chromium
     private static string Require()
     {
         if (Find() is { } found) return found;
-        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")) && Environment.UserName == "root")
+        if (NeededInCiFactAttribute.InCi && Environment.UserName == "root")
         {
             using var install = Process.Start(new ProcessStartInfo("sh", ["-c", "apt-get update && apt-get install -y chromium"])
             {
