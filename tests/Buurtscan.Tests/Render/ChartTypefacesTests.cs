@@ -4,23 +4,58 @@ using SkiaSharp;
 
 namespace Buurtscan.Tests.Render;
 
-/// <summary>The charts' lean copy of the font: the same glyphs for the characters it keeps, the same SVG, and the font itself for anything else.</summary>
+/// <summary>The charts' lean copies of the font: the same glyphs for the characters they keep, the same SVG, and the font itself for anything else.</summary>
 public sealed class ChartTypefacesTests
 {
     private static readonly SKTypeface Full = MapPainter.Typeface(bold: false);
     private static readonly SKTypeface Lean = ChartTypefaces.For(["Aanbod groen"]).Regular;
 
+    /// <summary>The broad copy: what a chart gets when one of its texts has a letter beyond Latin-1 (ł, Latin Extended-A).</summary>
+    private static readonly SKTypeface Broad = ChartTypefaces.For(["Aanbod groen", "Łódź"]).Regular;
+
+    private static readonly int[] Bmp = Enumerable.Range(0, 0x10000).Where(c => c is < 0xD800 or > 0xDFFF).ToArray();
+
+    private static int Mapped(SKTypeface typeface) => typeface.GetGlyphs(Bmp).Count(g => g != 0);
+
     [Fact]
-    public void The_copy_Should_be_the_same_font_with_a_smaller_character_map()
+    public void The_copies_Should_be_the_same_font_with_smaller_character_maps()
     {
-        Lean.ShouldNotBeSameAs(Full);
-        Lean.FamilyName.ShouldBe(Full.FamilyName);
-        Lean.GlyphCount.ShouldBe(Full.GlyphCount);
-        var characters = Enumerable.Range(0, 0x10000).Where(c => c is < 0xD800 or > 0xDFFF).ToArray();
-        var kept = Lean.GetGlyphs(characters).Count(g => g != 0);
-        var all = Full.GetGlyphs(characters).Count(g => g != 0);
-        kept.ShouldBeGreaterThan(300);
-        kept.ShouldBeLessThan(all / 3);
+        foreach (var copy in new[] { Lean, Broad })
+        {
+            copy.ShouldNotBeSameAs(Full);
+            copy.FamilyName.ShouldBe(Full.FamilyName);
+            copy.GlyphCount.ShouldBe(Full.GlyphCount);
+        }
+
+        Broad.ShouldNotBeSameAs(Lean);
+        Mapped(Lean).ShouldBeInRange(150, 260);
+        Mapped(Broad).ShouldBeGreaterThan(Mapped(Lean) + 300);
+        Mapped(Broad).ShouldBeLessThan(Mapped(Full) / 3);
+    }
+
+    /// <summary>
+    /// Each copy keeps exactly its own characters that the font has (and that are the first of their glyph): nothing
+    /// more, so its map stays small.
+    /// </summary>
+    [Fact]
+    public void Each_copy_Should_map_exactly_the_characters_it_is_made_for()
+    {
+        var full = Full.GetGlyphs(Bmp);
+        var firstOf = new Dictionary<ushort, int>();
+        for (var i = 0; i < Bmp.Length; i++)
+        {
+            if (full[i] != 0) firstOf.TryAdd(full[i], Bmp[i]);
+        }
+
+        foreach (var (copy, wanted) in new[] { (Lean, (Func<int, bool>)ChartTypefaces.InBasicCopy), (Broad, ChartTypefaces.InBroadCopy) })
+        {
+            var glyphs = copy.GetGlyphs(Bmp);
+            for (var i = 0; i < Bmp.Length; i++)
+            {
+                var expected = wanted(Bmp[i]) && full[i] != 0 && firstOf[full[i]] == Bmp[i];
+                (glyphs[i] != 0).ShouldBe(expected, $"U+{Bmp[i]:X4}");
+            }
+        }
     }
 
     /// <summary>
@@ -33,14 +68,17 @@ public sealed class ChartTypefacesTests
     private static (SKTypeface Full, SKTypeface Lean) Pair(string font)
     {
         if (font == "charts") return (Full, Lean);
+        if (font == "charts, broad") return (Full, Broad);
         var full = SKTypeface.FromFamilyName(font);
         full.FamilyName.ShouldBe(font);
         return (full, ChartTypefaces.LeanCopy(full).ShouldNotBeNull());
     }
 
     /// <summary>What the SVG canvas writes for a glyph is the first character that has it, so the copy keeps a character only when it is that one.</summary>
-    [Fact]
-    public void Every_kept_character_Should_have_its_own_glyph_and_be_the_first_character_of_it() => EveryKeptCharacterHasItsOwnGlyph("charts");
+    [Theory]
+    [InlineData("charts")]
+    [InlineData("charts, broad")]
+    public void Every_kept_character_Should_have_its_own_glyph_and_be_the_first_character_of_it(string font) => EveryKeptCharacterHasItsOwnGlyph(font);
 
     [SharingFontFact]
     public void Every_kept_character_of_a_font_that_shares_glyphs_Should_be_the_first_character_of_its_glyph() => EveryKeptCharacterHasItsOwnGlyph(SharingFont);
@@ -81,8 +119,10 @@ public sealed class ChartTypefacesTests
         }
     }
 
-    [Fact]
-    public void Text_Should_be_written_into_the_SVG_as_with_the_font_itself() => TextIsWrittenAsWithTheFontItself("charts");
+    [Theory]
+    [InlineData("charts")]
+    [InlineData("charts, broad")]
+    public void Text_Should_be_written_into_the_SVG_as_with_the_font_itself(string font) => TextIsWrittenAsWithTheFontItself(font);
 
     [SharingFontFact]
     public void Text_in_a_font_that_shares_glyphs_Should_be_written_into_the_SVG_as_with_the_font_itself() => TextIsWrittenAsWithTheFontItself(SharingFont);
@@ -97,7 +137,19 @@ public sealed class ChartTypefacesTests
     }
 
     [Theory]
-    [InlineData("Ωmega")] // Greek: left out of the copy
+    [InlineData("Aanbod groen", "basic")]
+    [InlineData("Inwoners per km², 12.345,6% – € ≥ Ééèëïöü ‘’“”", "basic")]
+    [InlineData("Łódź", "broad")] // Latin Extended-A: beyond the basic copy
+    [InlineData("≈ 12", "broad")] // a mathematical sign the basic copy leaves out
+    public void A_chart_Should_get_the_smallest_copy_that_has_all_its_characters(string text, string copy)
+    {
+        var (regular, _) = ChartTypefaces.For(["Titel", text]);
+
+        regular.ShouldBeSameAs(copy == "basic" ? Lean : Broad);
+    }
+
+    [Theory]
+    [InlineData("Ωmega")] // Greek: left out of both copies
     [InlineData("区域")]
     public void A_text_the_copy_cannot_write_Should_be_drawn_with_the_font_itself(string text)
     {
