@@ -107,7 +107,8 @@ public static class MapPainter
         var below = plan.Shapes.Where(s => common.Contains(s.Shape)).ToList();
         var above = plan.Shapes.Where(s => !common.Contains(s.Shape)).ToList();
         var info = new SKImageInfo(plan.Width, plan.Height, SKColorType.Rgba8888, SKAlphaType.Opaque);
-        using var map = SKSurface.Create(info, info.RowBytes) ?? throw new InvalidOperationException($"cannot make a {info.Width}×{info.Height} drawing surface");
+        using var lease = PixelSurfaces.Take(info);
+        var map = lease.Surface;
         using (var pixmap = map.PeekPixels())
         {
             layers.CopyTo(MapLayers.KeyOf(plan, below), pixmap, canvas =>

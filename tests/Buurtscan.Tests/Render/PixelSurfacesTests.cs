@@ -1,0 +1,82 @@
+using Buurtscan.Render;
+using SkiaSharp;
+
+namespace Buurtscan.Tests.Render;
+
+/// <summary>Surfaces handed out again on a thread: the next picture on one is the picture drawn on a new surface.</summary>
+public sealed class PixelSurfacesTests
+{
+    private static readonly SKImageInfo Small = new(31, 17, SKColorType.Rgba8888, SKAlphaType.Premul);
+
+    [Fact]
+    public void A_surface_given_back_Should_be_handed_out_again_for_the_same_size_only()
+    {
+        SKSurface first;
+        using (var lease = PixelSurfaces.Take(Small)) first = lease.Surface;
+
+        using (var other = PixelSurfaces.Take(Small with { Width = 32 })) other.Surface.ShouldNotBeSameAs(first);
+        using var again = PixelSurfaces.Take(Small);
+        again.Surface.ShouldBeSameAs(first);
+
+        // Taken twice at once (a picture drawn while drawing another): two surfaces.
+        using var nested = PixelSurfaces.Take(Small);
+        nested.Surface.ShouldNotBeSameAs(first);
+    }
+
+    [Fact]
+    public void A_surface_left_with_a_clip_and_a_transform_Should_come_back_at_its_starting_state()
+    {
+        SKSurface surface;
+        using (var lease = PixelSurfaces.Take(Small))
+        {
+            surface = lease.Surface;
+            lease.Surface.Canvas.Save();
+            lease.Surface.Canvas.ClipRect(new SKRect(0, 0, 3, 3));
+            lease.Surface.Canvas.Translate(5, 5);
+        }
+
+        using var again = PixelSurfaces.Take(Small);
+        again.Surface.ShouldBeSameAs(surface);
+        again.Surface.Canvas.SaveCount.ShouldBe(1);
+        again.Surface.Canvas.TotalMatrix.ShouldBe(SKMatrix.Identity);
+        again.Surface.Canvas.DeviceClipBounds.ShouldBe(new SKRectI(0, 0, Small.Width, Small.Height));
+    }
+
+    /// <summary>The surface a chart is drawn on held another chart before: the PNG is the one a new surface gives.</summary>
+    [Fact]
+    public void A_chart_drawn_after_another_Should_have_the_pixels_it_has_when_drawn_first()
+    {
+        var bars = new BarChart("b", "Veiligheid", "alt", "%", ["Onveilig", "Overlast"], [new ChartSeries("Gebied", [21.5, null]), new ChartSeries("Amsterdam", [19.0, 30.2])], "%");
+        var lines = new LineChart("l", "WOZ-waarde", "alt", "euro", [new LineSeries("Buurt", [new(2021, 300, false), new(2023, 340, true)])], "");
+        using var barPicture = Charts.Record(bars);
+        using var linePicture = Charts.Record(lines);
+
+        byte[] OnNewSurface(SKPicture picture)
+        {
+            using var surface = SKSurface.Create(new SKImageInfo(Charts.Width, Charts.Height, SKColorType.Rgba8888, SKAlphaType.Premul))!;
+            surface.Canvas.DrawPicture(picture);
+            return Png.Encode(surface);
+        }
+
+        Charts.PngOf(linePicture);
+        Charts.PngOf(barPicture).ShouldBe(OnNewSurface(barPicture));
+        Charts.PngOf(linePicture).ShouldBe(OnNewSurface(linePicture));
+    }
+
+    /// <summary>A strip surface that held a map is painted over by the next picture of that width; no pixel of the first survives.</summary>
+    [Fact]
+    public void A_picture_in_strips_after_another_Should_be_the_picture_drawn_alone()
+    {
+        static void Red(SKCanvas canvas) => canvas.Clear(SKColors.Red);
+        static void Picture(SKCanvas canvas)
+        {
+            canvas.Clear(SKColors.White);
+            using var ink = new SKPaint { Color = SKColors.Navy, IsAntialias = true };
+            canvas.DrawCircle(20, 20, 15, ink);
+        }
+
+        var alone = Png.EncodeInStrips(40, 40, dpi: null, Picture, 16);
+        Png.EncodeInStrips(40, 40, dpi: null, Red, 16);
+        Png.EncodeInStrips(40, 40, dpi: null, Picture, 16).ShouldBe(alone);
+    }
+}
