@@ -175,11 +175,11 @@ public static class Charts
 
     /// <summary>
     /// The chart as PNG, on a surface of our own so that it is encoded as the maps are (see <see cref="Png.Encode"/>):
-    /// one the thread drew an earlier chart on, cleared to the transparent black of a new one first.
+    /// one an earlier chart may have been drawn on, cleared to the transparent black of a new one first.
     /// </summary>
     public static byte[] PngOf(SkiaSharp.SKPicture picture)
     {
-        using var lease = PixelSurfaces.Take(new SkiaSharp.SKImageInfo(Width, Height, SkiaSharp.SKColorType.Rgba8888, SkiaSharp.SKAlphaType.Premul));
+        using var lease = PixelSurfaces.Shared.Take(new SkiaSharp.SKImageInfo(Width, Height, SkiaSharp.SKColorType.Rgba8888, SkiaSharp.SKAlphaType.Premul));
         var surface = lease.Surface;
         surface.Canvas.Clear(SkiaSharp.SKColors.Transparent);
         surface.Canvas.DrawPicture(picture);

@@ -107,7 +107,7 @@ public static class MapPainter
         var below = plan.Shapes.Where(s => common.Contains(s.Shape)).ToList();
         var above = plan.Shapes.Where(s => !common.Contains(s.Shape)).ToList();
         var info = new SKImageInfo(plan.Width, plan.Height, SKColorType.Rgba8888, SKAlphaType.Opaque);
-        using var lease = PixelSurfaces.Take(info);
+        using var lease = PixelSurfaces.Shared.Take(info);
         var map = lease.Surface;
         using (var pixmap = map.PeekPixels())
         {

@@ -21,14 +21,14 @@ public static class Png
     /// <summary>
     /// A picture too large to hold at once (an A3 map at 300 dpi has 17 million pixels), drawn by
     /// <paramref name="draw"/> in horizontal strips on one small surface and encoded strip by strip: a fraction
-    /// of the memory, and no time spent clearing and faulting in 70 MB of fresh pixels. The surface is one the thread
-    /// drew on before (<see cref="PixelSurfaces"/>): <paramref name="draw"/> paints every pixel, a clear first.
+    /// of the memory, and no time spent clearing and faulting in 70 MB of fresh pixels. The surface may hold an earlier
+    /// picture (<see cref="PixelSurfaces"/>): <paramref name="draw"/> paints every pixel, a clear first.
     /// </summary>
     public static byte[] EncodeInStrips(int width, int height, int? dpi, Action<SKCanvas> draw, int stripHeight = 256)
     {
         var writer = new Writer(width, height, dpi);
         var info = new SKImageInfo(width, Math.Min(stripHeight, height), SKColorType.Rgba8888, SKAlphaType.Opaque);
-        using var lease = PixelSurfaces.Take(info);
+        using var lease = PixelSurfaces.Shared.Take(info);
         var surface = lease.Surface;
         using var pixmap = surface.PeekPixels() ?? throw new InvalidOperationException("cannot read the drawing surface");
         for (var top = 0; top < height; top += info.Height)

@@ -3,7 +3,7 @@ using SkiaSharp;
 
 namespace Buurtscan.Tests.Render;
 
-/// <summary>Surfaces handed out again on a thread: the next picture on one is the picture drawn on a new surface.</summary>
+/// <summary>Surfaces handed out again: the next picture on one is the picture drawn on a new surface.</summary>
 public sealed class PixelSurfacesTests
 {
     private static readonly SKImageInfo Small = new(31, 17, SKColorType.Rgba8888, SKAlphaType.Premul);
@@ -11,23 +11,44 @@ public sealed class PixelSurfacesTests
     [Fact]
     public void A_surface_given_back_Should_be_handed_out_again_for_the_same_size_only()
     {
+        var store = new PixelSurfaces(capacity: 4);
         SKSurface first;
-        using (var lease = PixelSurfaces.Take(Small)) first = lease.Surface;
+        using (var lease = store.Take(Small)) first = lease.Surface;
 
-        using (var other = PixelSurfaces.Take(Small with { Width = 32 })) other.Surface.ShouldNotBeSameAs(first);
-        using var again = PixelSurfaces.Take(Small);
+        using (var other = store.Take(Small with { Width = 32 })) other.Surface.ShouldNotBeSameAs(first);
+        using var again = store.Take(Small);
         again.Surface.ShouldBeSameAs(first);
 
         // Taken twice at once (a picture drawn while drawing another): two surfaces.
-        using var nested = PixelSurfaces.Take(Small);
+        using var nested = store.Take(Small);
         nested.Surface.ShouldNotBeSameAs(first);
+    }
+
+    [Fact]
+    public void No_more_surfaces_than_the_capacity_Should_be_kept()
+    {
+        var store = new PixelSurfaces(capacity: 2);
+        var sizes = new[] { 10, 11, 12 }.Select(w => Small with { Width = w }).ToList();
+        var leases = sizes.Select(store.Take).ToList();
+        var surfaces = leases.Select(l => l.Surface).ToList();
+        foreach (var lease in leases) lease.Dispose();
+
+        // The longest unused (width 10) went, and was disposed; the other two come back.
+        using var ten = store.Take(sizes[0]);
+        ten.Surface.ShouldNotBeSameAs(surfaces[0]);
+        surfaces[0].Handle.ShouldBe(IntPtr.Zero);
+        using var eleven = store.Take(sizes[1]);
+        eleven.Surface.ShouldBeSameAs(surfaces[1]);
+        using var twelve = store.Take(sizes[2]);
+        twelve.Surface.ShouldBeSameAs(surfaces[2]);
     }
 
     [Fact]
     public void A_surface_left_with_a_clip_and_a_transform_Should_come_back_at_its_starting_state()
     {
+        var store = new PixelSurfaces(capacity: 4);
         SKSurface surface;
-        using (var lease = PixelSurfaces.Take(Small))
+        using (var lease = store.Take(Small))
         {
             surface = lease.Surface;
             lease.Surface.Canvas.Save();
@@ -35,7 +56,7 @@ public sealed class PixelSurfacesTests
             lease.Surface.Canvas.Translate(5, 5);
         }
 
-        using var again = PixelSurfaces.Take(Small);
+        using var again = store.Take(Small);
         again.Surface.ShouldBeSameAs(surface);
         again.Surface.Canvas.SaveCount.ShouldBe(1);
         again.Surface.Canvas.TotalMatrix.ShouldBe(SKMatrix.Identity);
