@@ -21,7 +21,7 @@ internal sealed class PixelSurfaces(int capacity)
     private readonly List<Lease> kept = [];
     private readonly Lock gate = new();
 
-    /// <summary>A surface of <paramref name="info"/> (rows end to end), with its canvas at its starting state; disposing the lease gives it back.</summary>
+    /// <summary>A surface of <paramref name="info"/> (rows end to end), its canvas at its starting state; disposing the lease gives it back.</summary>
     public Lease Take(SKImageInfo info)
     {
         Lease? found = null;
@@ -35,20 +35,20 @@ internal sealed class PixelSurfaces(int capacity)
             }
         }
 
-        if (found is null)
-        {
-            var surface = SKSurface.Create(info, info.RowBytes) ?? throw new InvalidOperationException($"cannot make a {info.Width}×{info.Height} drawing surface");
-            return new Lease(this, info, surface);
-        }
-
-        // A drawing that failed halfway may have left a clip or a transform behind.
-        found.Surface.Canvas.RestoreToCount(1);
-        found.Surface.Canvas.ResetMatrix();
-        return found;
+        return found ?? new Lease(this, info, SKSurface.Create(info, info.RowBytes)
+            ?? throw new InvalidOperationException($"cannot make a {info.Width}×{info.Height} drawing surface"));
     }
 
     private void GiveBack(Lease lease)
     {
+        // A drawing that failed halfway may have left a save, a clip or a transform behind: such a surface is not kept.
+        var canvas = lease.Surface.Canvas;
+        if (canvas.SaveCount != 1 || !canvas.TotalMatrix.IsIdentity || canvas.DeviceClipBounds != new SKRectI(0, 0, lease.Info.Width, lease.Info.Height))
+        {
+            lease.Surface.Dispose();
+            return;
+        }
+
         Lease? oldest = null;
         lock (gate)
         {

@@ -41,11 +41,7 @@ public sealed class ChartTypefacesTests
     public void Each_copy_Should_map_exactly_the_characters_it_is_made_for()
     {
         var full = Full.GetGlyphs(Bmp);
-        var firstOf = new Dictionary<ushort, int>();
-        for (var i = 0; i < Bmp.Length; i++)
-        {
-            if (full[i] != 0) firstOf.TryAdd(full[i], Bmp[i]);
-        }
+        var firstOf = FirstCharacterOfEachGlyph(Bmp, full);
 
         foreach (var (copy, wanted) in new[] { (Lean, (Func<int, bool>)ChartTypefaces.InBasicCopy), (Broad, ChartTypefaces.InBroadCopy) })
         {
@@ -89,11 +85,7 @@ public sealed class ChartTypefacesTests
         var characters = Enumerable.Range(0, 0x2300).ToArray();
         var full = fullFace.GetGlyphs(characters);
         var lean = leanFace.GetGlyphs(characters);
-        var firstOf = new Dictionary<ushort, int>();
-        for (var c = 0; c < characters.Length; c++)
-        {
-            if (full[c] != 0) firstOf.TryAdd(full[c], c);
-        }
+        var firstOf = FirstCharacterOfEachGlyph(characters, full);
 
         for (var c = 0; c < characters.Length; c++)
         {
@@ -104,6 +96,18 @@ public sealed class ChartTypefacesTests
 
         // Characters the charts are written in.
         leanFace.ContainsGlyphs("Inwoners per km², 12.345,6% – € ≥ Ééèëïöü ‘’“”").ShouldBeTrue();
+    }
+
+    /// <summary>For each glyph of <paramref name="glyphs"/> (those of <paramref name="characters"/>, in order), the first character that has it.</summary>
+    private static Dictionary<ushort, int> FirstCharacterOfEachGlyph(int[] characters, ushort[] glyphs)
+    {
+        var firstOf = new Dictionary<ushort, int>();
+        for (var i = 0; i < characters.Length; i++)
+        {
+            if (glyphs[i] != 0) firstOf.TryAdd(glyphs[i], characters[i]);
+        }
+
+        return firstOf;
     }
 
     [SharingFontFact]

@@ -43,24 +43,29 @@ public sealed class PixelSurfacesTests
         twelve.Surface.ShouldBeSameAs(surfaces[2]);
     }
 
-    [Fact]
-    public void A_surface_left_with_a_clip_and_a_transform_Should_come_back_at_its_starting_state()
+    [Theory]
+    [InlineData("save")]
+    [InlineData("clip")]
+    [InlineData("transform")]
+    public void A_surface_given_back_with_its_canvas_changed_Should_not_be_handed_out_again(string change)
     {
         var store = new PixelSurfaces(capacity: 4);
         SKSurface surface;
         using (var lease = store.Take(Small))
         {
             surface = lease.Surface;
-            lease.Surface.Canvas.Save();
-            lease.Surface.Canvas.ClipRect(new SKRect(0, 0, 3, 3));
-            lease.Surface.Canvas.Translate(5, 5);
+            var canvas = lease.Surface.Canvas;
+            if (change == "save") canvas.Save();
+            if (change == "clip") canvas.ClipRect(new SKRect(0, 0, 3, 3)); // on the canvas's own level: no restore undoes it
+            if (change == "transform") canvas.Translate(5, 5);
         }
 
-        using var again = store.Take(Small);
-        again.Surface.ShouldBeSameAs(surface);
-        again.Surface.Canvas.SaveCount.ShouldBe(1);
-        again.Surface.Canvas.TotalMatrix.ShouldBe(SKMatrix.Identity);
-        again.Surface.Canvas.DeviceClipBounds.ShouldBe(new SKRectI(0, 0, Small.Width, Small.Height));
+        surface.Handle.ShouldBe(IntPtr.Zero);
+        using var next = store.Take(Small);
+        next.Surface.ShouldNotBeSameAs(surface);
+        next.Surface.Canvas.SaveCount.ShouldBe(1);
+        next.Surface.Canvas.TotalMatrix.ShouldBe(SKMatrix.Identity);
+        next.Surface.Canvas.DeviceClipBounds.ShouldBe(new SKRectI(0, 0, Small.Width, Small.Height));
     }
 
     /// <summary>The surface a chart is drawn on held another chart before: the PNG is the one a new surface gives.</summary>
