@@ -19,16 +19,22 @@ public static class Svg
     /// drawn alone or as the hundredth in a `build --all`.</item>
     /// </list>
     /// Done on the bytes: a chart's SVG is not decoded into a string, searched, copied and encoded again.
+    /// <para>
+    /// The SVG canvas writes into Skia's own memory stream. It writes the text in small pieces, a few thousand per
+    /// chart; into a .NET stream, each piece was a call back from Skia into .NET, and the SVG took a third longer
+    /// (36 charts of FB08 in-process, 21 alternating runs: 48-55 ms instead of 63-75 ms; the same bytes).
+    /// </para>
     /// </summary>
     public static byte[] Utf8Of(SkiaSharp.SKPicture picture, int width, int height)
     {
-        using var stream = new MemoryStream(64 * 1024);
+        using var stream = new SkiaSharp.SKDynamicMemoryWStream();
         using (var canvas = SkiaSharp.SKSvgCanvas.Create(new SkiaSharp.SKRect(0, 0, width, height), stream))
         {
             canvas.DrawPicture(picture);
         }
 
-        ReadOnlySpan<byte> svg = stream.GetBuffer().AsSpan(0, (int)stream.Length);
+        using var written = stream.DetachAsData();
+        ReadOnlySpan<byte> svg = written.AsSpan();
         var output = new ArrayBufferWriter<byte>(svg.Length);
         var numbers = new Dictionary<string, int>(StringComparer.Ordinal);
         var clear = Encoding.ASCII.GetBytes($"\t<rect width=\"{width}\" height=\"{height}\"/>\n");
