@@ -61,7 +61,16 @@ public static class Png
         private readonly int? dpi;
         private readonly MemoryStream compressed;
         private readonly System.IO.Compression.ZLibStream zlib;
-        private readonly byte[] row;
+
+        /// <summary>
+        /// Rows gathered for one write to zlib, about 64 KB: 24 rows of a chart, four of the A3 map. Written a row at a
+        /// time, each row was a call into zlib of its own, and encoding took 4-5% longer (the 46 pictures of FB08,
+        /// in-process, 29 alternating runs); zlib's output is the same however its input is cut up.
+        /// </summary>
+        private const int BlockBytes = 64 * 1024;
+        private readonly byte[] block;
+        private readonly int blockSize;
+        private int blockLength;
         private int rows;
 
         /// <summary>
@@ -80,7 +89,8 @@ public static class Png
             threadBuffer = null; // a picture drawn inside another's drawing on this thread gets a buffer of its own
             compressed.SetLength(0);
             zlib = new System.IO.Compression.ZLibStream(compressed, new System.IO.Compression.ZLibCompressionOptions { CompressionLevel = ZLibLevel }, leaveOpen: true);
-            row = new byte[1 + width * 3];
+            blockSize = Math.Max(1, BlockBytes / (1 + width * 3)) * (1 + width * 3);
+            block = System.Buffers.ArrayPool<byte>.Shared.Rent(blockSize);
         }
 
         // Optimised at once: a run draws a picture or two, too few calls for tiered compilation to get to this loop.
@@ -94,19 +104,29 @@ public static class Png
 
             var pixels = pixmap.GetPixelSpan();
             var n = count ?? pixmap.Height;
+            var rowLength = 1 + width * 3;
             for (var y = 0; y < n; y++)
             {
-                row[0] = 0; // no filter
-                PackRgb(pixels.Slice(y * pixmap.RowBytes, width * 4), row.AsSpan(1));
-                zlib.Write(row);
+                block[blockLength] = 0; // no filter
+                PackRgb(pixels.Slice(y * pixmap.RowBytes, width * 4), block.AsSpan(blockLength + 1, rowLength - 1));
+                blockLength += rowLength;
+                if (blockLength == blockSize) WriteBlock();
             }
 
             rows += n;
         }
 
+        private void WriteBlock()
+        {
+            zlib.Write(block, 0, blockLength);
+            blockLength = 0;
+        }
+
         public byte[] Finish()
         {
             if (rows != height) throw new InvalidOperationException($"the picture has {rows} of its {height} rows");
+            WriteBlock();
+            System.Buffers.ArrayPool<byte>.Shared.Return(block);
             zlib.Dispose();
             // Written into an array of the file's exact size: no copy of the compressed pixels beyond this one.
             var file = new byte[8 + (12 + 13) + (dpi is null ? 0 : 12 + 9) + (12 + (int)compressed.Length) + 12];

@@ -20,10 +20,10 @@ public sealed class PngTests
         canvas.DrawText("Buurt 19,2%", 5, 90, SKTextAlign.Left, font, ink);
     }
 
-    private static (byte[] Png, SKBitmap Drawn) Whole(int width, int height)
+    private static (byte[] Png, SKBitmap Drawn) Whole(int width, int height, Action<SKCanvas>? draw = null)
     {
         using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque))!;
-        Draw(surface.Canvas);
+        (draw ?? Draw)(surface.Canvas);
         var drawn = new SKBitmap(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque);
         surface.ReadPixels(drawn.Info, drawn.GetPixels(), drawn.RowBytes, 0, 0).ShouldBeTrue();
         return (Png.Encode(surface), drawn);
@@ -52,6 +52,24 @@ public sealed class PngTests
         {
             Png.Size(png).ShouldBe((123, 97));
             Png.Resolution(png).ShouldBeNull();
+            ShouldHaveThePixelsOf(png, drawn);
+        }
+    }
+
+    [Fact]
+    public void A_picture_of_many_writes_to_zlib_Should_decode_to_the_pixels_drawn()
+    {
+        // 2,101 bytes a row: 31 rows go to zlib at a time, nine times, then the last 21 rows when the file is finished.
+        var (png, drawn) = Whole(700, 300, canvas =>
+        {
+            Draw(canvas);
+            // Down to the last pixel, so that every row differs from white somewhere.
+            using var diagonal = new SKPaint { Color = new SKColor(0x00, 0x9E, 0x73), IsAntialias = true, IsStroke = true, StrokeWidth = 4 };
+            canvas.DrawLine(0, 0, 700, 300, diagonal);
+        });
+        using (drawn)
+        {
+            drawn.GetPixel(699, 299).ShouldNotBe(SKColors.White); // the drawing reaches the last rows
             ShouldHaveThePixelsOf(png, drawn);
         }
     }
