@@ -158,7 +158,7 @@ public sealed class PngTests
     public void Packing_pixels_Should_drop_every_fourth_byte_and_write_nothing_past_the_row()
     {
         var random = new Random(4711);
-        // Up to 140 pixels: several steps of every width (16, 4 and 1 pixels) and every way for one to end.
+        // Up to 140 pixels: several steps of every width (16, 8, 4 and 1 pixels) and every way for one to end.
         for (var pixels = 0; pixels <= 140; pixels++)
         {
             var rgba = new byte[pixels * 4];
