@@ -20,9 +20,9 @@ public static class Svg
     /// </list>
     /// Done on the bytes: a chart's SVG is not decoded into a string, searched, copied and encoded again.
     /// <para>
-    /// The SVG canvas writes into Skia's own memory stream. It writes the text in small pieces, a few thousand per
-    /// chart; into a .NET stream, each piece was a call back from Skia into .NET, and the SVG took a third longer
-    /// (36 charts of FB08 in-process, 21 alternating runs: 48-55 ms instead of 63-75 ms; the same bytes).
+    /// The SVG canvas writes into Skia's own memory stream. It writes the text in many small pieces; into a .NET
+    /// stream, each piece was a call back from Skia into .NET, and the SVG took 40% longer (the 36 charts of FB08
+    /// in-process, two sets of 21 alternating runs: medians 53 and 55 ms instead of 75 and 82 ms; the same bytes).
     /// </para>
     /// </summary>
     public static byte[] Utf8Of(SkiaSharp.SKPicture picture, int width, int height)
