@@ -521,7 +521,8 @@ public class FetchTests
         portal.Options = portal.Options with { UseProxy = true, Proxy = new System.Net.WebProxy(proxy.Root) };
 
         var viaProxy = await portal.Fetch();
-        var direct = await new PortalFixture { Options = portal.Options }.Fetch(years: [2024]);
+        using var other = new PortalFixture { Options = portal.Options };
+        var direct = await other.Fetch(years: [2024]);
 
         viaProxy.Failures.ShouldBeEmpty();
         proxy.Requests.ShouldHaveSingleItem().Target.ShouldBe("http://portal.invalid/open_geodata/x.csv");
