@@ -101,8 +101,9 @@ internal static class BenchSupport
             .Select(l => l.Split(':', 2)).Where(p => p.Length == 2)
             .GroupBy(p => p[0].Trim()).ToDictionary(g => g.Key, g => g.First()[1].Trim());
         string Field(string name) => fields.TryGetValue(name, out var value) ? value : "?";
-        var avx512 = Field("flags").Split(' ').Contains("avx512f") ? "AVX-512" : "no AVX-512";
-        return $"{Field("model name")}, family {Field("cpu family")} model {Field("model")}, {avx512}";
+        // Only x86 processors list "flags"; elsewhere nothing is said of AVX-512.
+        var avx512 = !fields.TryGetValue("flags", out var flags) ? "" : flags.Split(' ').Contains("avx512f") ? ", AVX-512" : ", no AVX-512";
+        return $"{Field("model name")}, family {Field("cpu family")} model {Field("model")}{avx512}";
     }
 
     private static string FindRepoRoot()

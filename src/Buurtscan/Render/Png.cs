@@ -69,6 +69,7 @@ public static class Png
         /// </summary>
         private const int BlockBytes = 64 * 1024;
         private readonly byte[] block;
+        private readonly int rowLength;
         private readonly int blockSize;
         private int blockLength;
         private int rows;
@@ -89,7 +90,8 @@ public static class Png
             threadBuffer = null; // a picture drawn inside another's drawing on this thread gets a buffer of its own
             compressed.SetLength(0);
             zlib = new System.IO.Compression.ZLibStream(compressed, new System.IO.Compression.ZLibCompressionOptions { CompressionLevel = ZLibLevel }, leaveOpen: true);
-            blockSize = Math.Max(1, BlockBytes / (1 + width * 3)) * (1 + width * 3);
+            rowLength = 1 + width * 3; // the filter byte, then the pixels
+            blockSize = Math.Max(1, BlockBytes / rowLength) * rowLength;
             block = System.Buffers.ArrayPool<byte>.Shared.Rent(blockSize);
         }
 
@@ -104,7 +106,6 @@ public static class Png
 
             var pixels = pixmap.GetPixelSpan();
             var n = count ?? pixmap.Height;
-            var rowLength = 1 + width * 3;
             for (var y = 0; y < n; y++)
             {
                 block[blockLength] = 0; // no filter
@@ -176,11 +177,13 @@ public static class Png
             }
         }
 
+        // Four pixels' colour bytes to the front, zeros after them.
+        var dropAlphaOfFour = Vector128.Create((byte)0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0x80, 0x80, 0x80, 0x80);
         if (Avx2.IsSupported)
         {
             // The shuffle works within each half of the vector: it packs each half's four pixels at its start, and
             // a permutation of 4-byte words then moves the second half's 12 bytes up against the first's.
-            var dropAlpha = Vector256.Create((byte)0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0x80, 0x80, 0x80, 0x80, 0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0x80, 0x80, 0x80, 0x80);
+            var dropAlpha = Vector256.Create(dropAlphaOfFour, dropAlphaOfFour);
             var together = Vector256.Create(0, 1, 2, 4, 5, 6, 3, 7);
             for (; x + 32 <= rgba.Length && o + 32 <= rgb.Length; x += 32, o += 24)
             {
@@ -191,11 +194,10 @@ public static class Png
 
         if (Ssse3.IsSupported)
         {
-            var dropAlpha = Vector128.Create((byte)0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 0x80, 0x80, 0x80, 0x80);
             for (; x + 16 <= rgba.Length && o + 16 <= rgb.Length; x += 16, o += 12)
             {
                 var four = Vector128.Create(rgba.Slice(x, 16));
-                Vector128.CopyTo(Ssse3.Shuffle(four, dropAlpha), rgb.Slice(o, 16));
+                Vector128.CopyTo(Ssse3.Shuffle(four, dropAlphaOfFour), rgb.Slice(o, 16));
             }
         }
 
