@@ -150,9 +150,7 @@ public static class ChapterRenderer
 
         foreach (var figure in figures)
         {
-            md.Append("| ").Append(MarkdownText.Escape(figure.Label));
-            if (figure.Unit is not ("%" or "aantal" or "")) md.Append(" (").Append(MarkdownText.Escape(figure.Unit)).Append(')');
-            md.Append(" |");
+            md.Append("| ").Append(MarkdownText.Escape(Dutch.LabelWithUnit(figure.Label, figure.Unit))).Append(" |");
             foreach (var link in chain)
             {
                 var comparison = figure.Comparisons.FirstOrDefault(c => c.Level == link.Level && c.Code == link.Code);

@@ -29,6 +29,14 @@ public static class Dutch
         };
     }
 
+    /// <summary>
+    /// An indicator's label with its unit in brackets, as in a table's first column: "Aanbod groen (rapportcijfer 1-10)".
+    /// Without the unit where the value says it (%, a count) or where the label names it already: "Misdrijven per
+    /// 1.000 inwoners", not "Misdrijven per 1.000 inwoners (per 1.000 inwoners)".
+    /// </summary>
+    public static string LabelWithUnit(string label, string unit) =>
+        unit is "%" or "aantal" or "" || label.Contains(unit, StringComparison.OrdinalIgnoreCase) ? label : $"{label} ({unit})";
+
     public static string Number(double value, int decimals = 0) => value.ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), Numbers);
 
     public static string Status(FigureStatus status) => status switch

@@ -338,7 +338,7 @@ public static class Maps
         {
             Subtitle = $"per buurt in {where}",
             Labels = labels,
-            LegendTitle = figure.Unit is "%" or "aantal" or "" ? figure.Label : $"{figure.Label} ({figure.Unit})",
+            LegendTitle = Dutch.LabelWithUnit(figure.Label, figure.Unit),
             Notes = [data.Method],
             Source = dataSource is null ? BoundarySource : $"{BoundarySource} · Cijfers: {dataSource}",
             Extent = extent,
