@@ -151,6 +151,8 @@ public sealed class Resolver(ValueResolver values, double strengthThresholdSd = 
             }
         }
 
+        if (chosen is null && NoCommonYear(indicator, focus, chain[0]) is { } why) notLower = [why];
+
         var comparisons = new List<Comparison>();
         foreach (var area in chain)
         {
@@ -206,6 +208,33 @@ public sealed class Resolver(ValueResolver values, double strengthThresholdSd = 
             indicator.Definition,
             indicator.Theme,
             false);
+    }
+
+    /// <summary>
+    /// Why a figure computed from a numerator and a denominator has no value at any level, where that is because the
+    /// two have no year in common for the focus area (the police's misdrijven of 2023 and CBS's inwoners of 2017, 2019
+    /// and 2024): a year of the one is never divided by another year of the other. Null where the reason is another.
+    /// </summary>
+    private string? NoCommonYear(Indicator indicator, FocusTarget focus, Area area)
+    {
+        if (!indicator.IsRatio) return null;
+        var numerator = values.Catalogue.Get(indicator.Numerator!);
+        var denominator = values.Catalogue.Get(indicator.Denominator!);
+        var numeratorYears = values.YearsOf(numerator).Where(y => ValueAt(numerator, focus, area, y).HasValue).Order().ToList();
+        var denominatorYears = values.YearsOf(denominator).Where(y => ValueAt(denominator, focus, area, y).HasValue).Order().ToList();
+        if (numeratorYears.Count == 0 || denominatorYears.Count == 0 || numeratorYears.Intersect(denominatorYears).Any()) return null;
+        var (n, d) = (InSentence(numerator.Label), InSentence(denominator.Label));
+        var where = focus.IsCustom ? $"het focusgebied {focus.Name}" : $"de {focus.Name}";
+        return $"berekend uit {n} en {d}, maar voor {where} zijn er {n} van {YearList(numeratorYears)} en {d} van {YearList(denominatorYears)}: geen jaar met beide";
+
+        static string YearList(IReadOnlyList<int> years) => years.Count == 1
+            ? years[0].ToString(CultureInfo.InvariantCulture)
+            : string.Join(", ", years.SkipLast(1).Select(y => y.ToString(CultureInfo.InvariantCulture))) + " en " + years[^1].ToString(CultureInfo.InvariantCulture);
+
+        // "Inwoners" becomes "inwoners" in a sentence; "WOZ-waarde" keeps its capitals.
+        static string InSentence(string label) => label.Length > 1 && char.IsUpper(label[0]) && char.IsLower(label[1])
+            ? char.ToLowerInvariant(label[0]) + label[1..]
+            : label;
     }
 
     private static string Explain(Resolved r) => r.Rule is { Length: > 0 } rule && r.Status != FigureStatus.Missing

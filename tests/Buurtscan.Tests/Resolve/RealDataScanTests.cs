@@ -30,6 +30,17 @@ public sealed class RealDataScanTests
     }
 
     [Fact]
+    public void Crime_per_1000_inwoners_Should_be_missing_for_want_of_inwoners_in_the_police_year_and_say_so()
+    {
+        // The police's figures are of 2023; CBS counted inwoners on 1 January 2017, 2019 and 2024 (and the city's
+        // statistics have no 2023 for this buurt): no year has both, and no year is divided by another.
+        Figure("misdrijven_per_1000").Value.ShouldBeNull();
+        Fb08.Value.Gaps.Single(g => g.IndicatorId == "misdrijven_per_1000").Reason
+            .ShouldBe("berekend uit geregistreerde misdrijven en inwoners, maar voor de Wegener Sleeswijkbuurt zijn er geregistreerde misdrijven van 2023 " +
+                      "en inwoners van 2017, 2019 en 2024: geen jaar met beide");
+    }
+
+    [Fact]
     public void Population_Should_come_from_the_buurt_itself_in_2024()
     {
         var inwoners = Figure("inwoners");

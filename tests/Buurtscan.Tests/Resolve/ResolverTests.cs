@@ -94,6 +94,39 @@ public sealed class ResolverTests
     }
 
     [Fact]
+    public void A_ratio_whose_parts_have_no_year_in_common_Should_say_so_with_their_years()
+    {
+        // Misdrijven of 2023 and inwoners of 2022 and 2024: the one year is never divided by the other.
+        var data = Samples.Value with
+        {
+            Observations =
+            [
+                Obs("geregistreerde_misdrijven", "FB08", 80, year: 2023), Obs("inwoners", "FB08", 1450, year: 2022), Obs("inwoners", "FB08", 1485),
+            ],
+        };
+        var profile = new ScanProfile("t", [new ProfileTheme("veiligheid", "Veiligheid", ["misdrijven_per_1000"])]);
+
+        var scan = Resolver.Resolve(data, FocusTarget.Of(data.Registry.Get(A("FB08"))), profile, "test");
+
+        scan.Themes[0].Figures[0].Value.ShouldBeNull();
+        scan.Gaps.Single().Reason.ShouldBe("berekend uit geregistreerde misdrijven en inwoners, maar voor de Wegener Sleeswijkbuurt zijn er " +
+            "geregistreerde misdrijven van 2023 en inwoners van 2022 en 2024: geen jaar met beide");
+    }
+
+    [Fact]
+    public void A_ratio_whose_parts_share_a_year_Should_not_blame_the_years()
+    {
+        // Both parts have 2024, but the denominator is too small to divide by: the reason is not the years.
+        var data = Samples.Value with { Observations = [Obs("geregistreerde_misdrijven", "FB08", 3), Obs("inwoners", "FB08", 15)] };
+        var profile = new ScanProfile("t", [new ProfileTheme("veiligheid", "Veiligheid", ["misdrijven_per_1000"])]);
+
+        var scan = Resolver.Resolve(data, FocusTarget.Of(data.Registry.Get(A("FB08"))), profile, "test");
+
+        scan.Themes[0].Figures[0].Value.ShouldBeNull();
+        scan.Gaps.Single().Reason.ShouldNotContain("geen jaar met beide");
+    }
+
+    [Fact]
     public void An_older_year_at_the_buurt_Should_not_beat_the_newest_year_at_a_higher_level()
     {
         var data = Samples.Value with { Observations = [Obs("inwoners", "FB08", 1400, year: 2023), Obs("inwoners", "FB", 13000), Obs("inwoners", "0363", 925000)] };
