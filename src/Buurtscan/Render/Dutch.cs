@@ -31,11 +31,13 @@ public static class Dutch
 
     /// <summary>
     /// An indicator's label with its unit in brackets, as in a table's first column: "Aanbod groen (rapportcijfer 1-10)".
-    /// Without the unit where the value says it (%, a count) or where the label names it already: "Misdrijven per
-    /// 1.000 inwoners", not "Misdrijven per 1.000 inwoners (per 1.000 inwoners)".
+    /// Without the unit where the value says it (%, a count) or where the label ends in it already: "Misdrijven per
+    /// 1.000 inwoners", not "Misdrijven per 1.000 inwoners (per 1.000 inwoners)"; "Veiligheidsindex", not
+    /// "Veiligheidsindex (index)". Units shorter than four letters ("m", "km") are always given: a label may end in
+    /// those letters by chance.
     /// </summary>
     public static string LabelWithUnit(string label, string unit) =>
-        unit is "%" or "aantal" or "" || label.Contains(unit, StringComparison.OrdinalIgnoreCase) ? label : $"{label} ({unit})";
+        unit is "%" or "aantal" or "" || (unit.Length >= 4 && label.EndsWith(unit, StringComparison.OrdinalIgnoreCase)) ? label : $"{label} ({unit})";
 
     public static string Number(double value, int decimals = 0) => value.ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), Numbers);
 

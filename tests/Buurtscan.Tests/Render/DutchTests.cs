@@ -15,6 +15,8 @@ public sealed class DutchTests
     [InlineData("SES-WOA-score", "score", "SES-WOA-score")]
     [InlineData("Veiligheidsindex", "index", "Veiligheidsindex")]
     [InlineData("Bevolkingsdichtheid", "inwoners per km²", "Bevolkingsdichtheid (inwoners per km²)")]
+    [InlineData("Hoogte boven NAP in m", "m", "Hoogte boven NAP in m (m)")] // too short to tell a unit from a word's end
+    [InlineData("Index van de scores", "index", "Index van de scores (index)")] // the unit must end the label
     public void A_label_Should_carry_its_unit_unless_the_value_or_the_label_says_it_already(string label, string unit, string shown)
     {
         Dutch.LabelWithUnit(label, unit).ShouldBe(shown);
