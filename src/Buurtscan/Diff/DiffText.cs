@@ -130,7 +130,7 @@ public static class DiffText
     public static string Year(FigureSnapshot? snapshot) => snapshot?.Year?.ToString(CultureInfo.InvariantCulture) ?? "onbekend jaar";
 
     private static string Where(FigureSnapshot? snapshot) => snapshot?.Level is { } level
-        ? $"de {level.Dutch()}{(snapshot.AreaName is { Length: > 0 } name ? $" ({name})" : "")}"
+        ? $"{level.WithArticle()}{(snapshot.AreaName is { Length: > 0 } name ? $" ({name})" : "")}"
         : "geen niveau";
 
     /// <summary>Why the figure moved: the lower level lost its value (often suppression), or gained one.</summary>

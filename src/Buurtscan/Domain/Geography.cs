@@ -73,6 +73,14 @@ public static class LevelNames
         _ => throw new ArgumentOutOfRangeException(nameof(level)),
     };
 
+    /// <summary>The level's name with its article, as in "voor het gebied" and "voor de wijk": gebied and stadsdeel are neuter.</summary>
+    public static string WithArticle(this Level level) => level switch
+    {
+        Level.Gebied or Level.Stadsdeel => "het " + level.Dutch(),
+        Level.Land => level.Dutch(),
+        _ => "de " + level.Dutch(),
+    };
+
     public static Level? Parse(string text) => text.Trim().ToLowerInvariant() switch
     {
         "buurt" => Level.Buurt,

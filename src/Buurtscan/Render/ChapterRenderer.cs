@@ -48,6 +48,8 @@ public static class ChapterRenderer
     /// <summary>"buurt", or "focusgebied" for an area the user defined.</summary>
     private static string FocusLevel(Scan scan) => scan.Focus.Definition is null ? scan.Focus.Level.Dutch() : "focusgebied";
 
+    private static string FocusLevelWithArticle(Scan scan) => scan.Focus.Definition is null ? scan.Focus.Level.WithArticle() : "het focusgebied";
+
     private static string LevelOf(Scan scan, Level level, string? code) =>
         scan.Focus.Definition is not null && code == scan.Focus.Code ? "focusgebied" : level.Dutch();
 
@@ -245,11 +247,11 @@ public static class ChapterRenderer
         md.Append("## Wat we (nog) niet weten\n\n");
         if (scan.Gaps.Count == 0)
         {
-            md.Append("Alle cijfers in deze scan zijn beschikbaar op het niveau van de ").Append(FocusLevel(scan)).Append(" zelf, voor het nieuwste jaar.\n\n");
+            md.Append("Alle cijfers in deze scan zijn beschikbaar op het niveau van ").Append(FocusLevelWithArticle(scan)).Append(" zelf, voor het nieuwste jaar.\n\n");
         }
         else
         {
-            md.Append("Niet alles is bekend voor de ").Append(FocusLevel(scan)).Append(" zelf. Deze cijfers komen van een hoger niveau, ontbreken, zijn onderdrukt of zijn geschat:\n\n")
+            md.Append("Niet alles is bekend voor ").Append(FocusLevelWithArticle(scan)).Append(" zelf. Deze cijfers komen van een hoger niveau, ontbreken, zijn onderdrukt of zijn geschat:\n\n")
               .Append("| Thema | Indicator | Gebruikt niveau | Waarom |\n|---|---|---|---|\n");
             foreach (var gap in scan.Gaps)
             {
@@ -292,7 +294,7 @@ public static class ChapterRenderer
 
         var m = scan.Method;
         md.Append("\n### Werkwijze\n\n")
-          .Append("- **Schaal.** Elk cijfer komt van het laagste niveau waarvoor het in het nieuwste jaar bestaat: eerst de ").Append(FocusLevel(scan))
+          .Append("- **Schaal.** Elk cijfer komt van het laagste niveau waarvoor het in het nieuwste jaar bestaat: eerst ").Append(FocusLevelWithArticle(scan))
           .Append(", dan wijk, gebied, stadsdeel en gemeente. De kolom *Niveau van het cijfer* zegt welk niveau is gebruikt; onder *Wat we (nog) niet weten* staat waarom niet lager.\n")
           .Append("- **Optellen.** Waar een bron een gebied of stadsdeel niet geeft, telt buurtscan de aantallen van de wijken of buurten op, alleen als alle delen een cijfer hebben. Aandelen worden opnieuw berekend uit teller en noemer, nooit gemiddeld; gemiddelden worden gewogen met hun basis. Scores en medianen worden niet opgeteld.\n")
           .Append("- **Index.** De index is het cijfer gedeeld door het Amsterdamse cijfer, maal 100 (").Append(MarkdownText.Escape(m.IndexBase)).Append("). Voor aantallen is er geen index: die hangen af van de grootte van het gebied.\n")

@@ -27,7 +27,7 @@ public static class Sentences
             {
                 if (figure.Key || figure.Kind != IndicatorKind.Count)
                 {
-                    yield return $"Voor {LowerFirst(label)} is er geen cijfer {inArea} zelf; voor de {figure.Level?.Dutch()} {MarkdownText.Escape(figure.AreaName ?? "")} is het {Dutch.Value(value, figure.Unit, figure.Kind)}{estimated} ({figure.Year}).";
+                    yield return $"Voor {LowerFirst(label)} is er geen cijfer {inArea} zelf; voor {figure.Level?.WithArticle()} {MarkdownText.Escape(figure.AreaName ?? "")} is het {Dutch.Value(value, figure.Unit, figure.Kind)}{estimated} ({figure.Year}).";
                 }
 
                 continue;

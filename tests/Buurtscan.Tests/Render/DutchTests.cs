@@ -1,3 +1,4 @@
+using Buurtscan.Domain;
 using Buurtscan.Render;
 
 namespace Buurtscan.Tests.Render;
@@ -20,5 +21,17 @@ public sealed class DutchTests
     public void A_label_Should_carry_its_unit_unless_the_value_or_the_label_says_it_already(string label, string unit, string shown)
     {
         Dutch.LabelWithUnit(label, unit).ShouldBe(shown);
+    }
+
+    [Theory]
+    [InlineData(Level.Buurt, "de buurt")]
+    [InlineData(Level.Wijk, "de wijk")]
+    [InlineData(Level.Gebied, "het gebied")]
+    [InlineData(Level.Stadsdeel, "het stadsdeel")]
+    [InlineData(Level.Gemeente, "de gemeente")]
+    [InlineData(Level.Land, "Nederland")]
+    public void A_level_Should_take_its_own_article(Level level, string shown)
+    {
+        level.WithArticle().ShouldBe(shown);
     }
 }
