@@ -169,7 +169,9 @@ public sealed class Resolver(ValueResolver values, double strengthThresholdSd = 
         var city = comparisons.FirstOrDefault(c => c.Level == Level.Gemeente)?.Value;
         double? index = null;
         // An index needs a ratio scale: not for counts (they depend on size) nor for scores and indices, which can be negative or have an arbitrary zero.
-        if (chosen?.Value is { } v && city is { } c && c > 0 && v >= 0 && indicator.Kind is IndicatorKind.Share or IndicatorKind.Rate or IndicatorKind.Mean or IndicatorKind.Median)
+        // Nor where the figure is the city's own: Amsterdam against itself is always 100, which would read as a buurt at the city's level.
+        if (chosen?.Value is { } v && city is { } c && c > 0 && v >= 0 && chosenArea?.Level is not (Level.Gemeente or Level.Land)
+            && indicator.Kind is IndicatorKind.Share or IndicatorKind.Rate or IndicatorKind.Mean or IndicatorKind.Median)
         {
             index = Math.Round(v / c * 100, 1);
         }

@@ -127,6 +127,35 @@ public sealed class ResolverTests
     }
 
     [Fact]
+    public void A_figure_taken_from_the_city_itself_Should_have_no_index()
+    {
+        // Only Amsterdam has the share: an index of 100 would read as the buurt being at the city's level.
+        var data = Samples.Value with { Observations = [Obs("inwoners", "0363", 925000), Obs("leeftijd_0_15", "0363", 120250)] };
+        var profile = new ScanProfile("t", [new ProfileTheme("bevolking", "Bevolking", ["aandeel_0_15"])]);
+
+        var figure = Resolver.Resolve(data, FocusTarget.Of(data.Registry.Get(A("FB08"))), profile, "test").Themes[0].Figures[0];
+
+        figure.Level.ShouldBe(Level.Gemeente);
+        figure.Value!.Value.ShouldBe(13, tolerance: 0.01);
+        figure.Index.ShouldBeNull();
+    }
+
+    [Fact]
+    public void A_figure_taken_from_the_wijk_Should_be_indexed_against_the_city()
+    {
+        var data = Samples.Value with
+        {
+            Observations = [Obs("inwoners", "0363", 925000), Obs("leeftijd_0_15", "0363", 120250), Obs("inwoners", "FB", 13000), Obs("leeftijd_0_15", "FB", 2600)],
+        };
+        var profile = new ScanProfile("t", [new ProfileTheme("bevolking", "Bevolking", ["aandeel_0_15"])]);
+
+        var figure = Resolver.Resolve(data, FocusTarget.Of(data.Registry.Get(A("FB08"))), profile, "test").Themes[0].Figures[0];
+
+        figure.Level.ShouldBe(Level.Wijk);
+        figure.Index.ShouldBe(153.8); // 20% against 13%
+    }
+
+    [Fact]
     public void An_older_year_at_the_buurt_Should_not_beat_the_newest_year_at_a_higher_level()
     {
         var data = Samples.Value with { Observations = [Obs("inwoners", "FB08", 1400, year: 2023), Obs("inwoners", "FB", 13000), Obs("inwoners", "0363", 925000)] };
