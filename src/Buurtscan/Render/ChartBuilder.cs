@@ -58,7 +58,7 @@ public static class ChartBuilder
 
         var year = figures.Select(f => f.Year).Max();
         var focusName = scan.Focus.Name;
-        var described = figures.Select(f => $"{category(f.Label)}: {Dutch.Value(f.Comparisons.FirstOrDefault()?.Value, f.Unit, f.Kind)}").ToList();
+        var described = figures.Select(f => $"{category(f.Label)}: {FocusValue(f)}").ToList();
         var alt = $"{title} van {focusName} in {year}, vergeleken met {string.Join(", ", series.Skip(1).Select(s => s.Name))}. {focusName}: {string.Join("; ", described)}.";
         return new BarChart(name, $"{title}, {year}", alt, figures[0].Unit == "%" ? "procent" : figures[0].Unit,
             figures.Select(f => category(f.Label)).ToList(), series, figures[0].Unit);
@@ -81,6 +81,17 @@ public static class ChartBuilder
         return new LineChart($"{theme.Id}-trend-{figure.IndicatorId.Replace('_', '-')}", $"{figure.Label}, {points[0].Year}–{points[^1].Year}", alt,
             figure.Unit == "%" ? "procent" : figure.Unit, series, figure.Unit);
     }
+
+    /// <summary>
+    /// The focus area's value in words for alt text: a screen reader reads the tables' "–" as a dash, and a secret
+    /// figure is not the same as one that does not exist.
+    /// </summary>
+    private static string FocusValue(Figure figure) => figure.Comparisons.FirstOrDefault() switch
+    {
+        { Value: { } value } => Dutch.Value(value, figure.Unit, figure.Kind),
+        { Status: FigureStatus.Suppressed } => "onderdrukt",
+        _ => "geen cijfer",
+    };
 
     private static string LevelName(Scan scan, ChainLink link) =>
         scan.Focus.Definition is not null && link.Code == scan.Focus.Code ? "focusgebied" : link.Level.Dutch();

@@ -108,6 +108,21 @@ public sealed partial class ChartTests
     }
 
     [Fact]
+    public void Alt_text_Should_say_in_words_whether_a_missing_figure_is_secret_or_absent()
+    {
+        // Afrikahaven, a harbour buurt of 5 inwoners: CBS keeps its age groups secret, and many themes have no figure.
+        var data = RealFb08.Data;
+        var scan = Buurtscan.Resolve.Resolver.Resolve(data, Buurtscan.Resolve.FocusTarget.Of(Buurtscan.Build.ScanBuilder.FindBuurt(data.Registry, "BA01")),
+            Buurtscan.Catalogue.ScanProfile.Default, "test");
+
+        var charts = ChartBuilder.For(scan);
+
+        charts.Single(c => c.Name == "bevolking-leeftijd").AltText.ShouldContain("Afrikahaven: 0 tot 15 jaar: onderdrukt;");
+        charts.ShouldContain(c => c.AltText.Contains(": geen cijfer", StringComparison.Ordinal));
+        charts.ShouldAllBe(c => !c.AltText.Contains(": –", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_SVG_Should_be_Skias_with_the_clearing_rectangle_dropped_and_the_clip_ids_numbered_in_order()
     {
         foreach (var chart in ChartBuilder.For(RealFb08.Scan).Append(Trend).Append(Comparison))
