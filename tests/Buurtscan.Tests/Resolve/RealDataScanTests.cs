@@ -87,6 +87,9 @@ public sealed class RealDataScanTests
         y2017.Status.ShouldBe(FigureStatus.Estimated);
         y2017.Value!.Value.ShouldBe(3110 * weight.Weight, 0.5); // F78a had 3110 inwoners in KWB 2017
         inwoners.Series.Single(p => p.Year == 2024).Status.ShouldBe(FigureStatus.Ok);
+
+        // Worded in Dutch, decimal comma included: F79 covers 63.1% of wijk FB.
+        Fb08.Value.BoundaryWeights.Single(w => w.FromCode == "F79" && w.ToCode == "FB").Basis.ShouldEndWith("bedekt 63,1% van FB");
     }
 
     [Fact]
