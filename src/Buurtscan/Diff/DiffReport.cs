@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Buurtscan.Domain;
 using Buurtscan.Render;
 
 namespace Buurtscan.Diff;
@@ -188,7 +189,7 @@ public static class DiffReport
         };
         if (minor.Count > 0) parts.Add(Count(minor.Count, "kleine wijziging", "kleine wijzigingen"));
         if (sources.Count > 0) parts.Add(Count(sources.Count, "gewijzigd bronbestand", "gewijzigde bronbestanden"));
-        return string.Join(", ", parts.Take(parts.Count - 1)) + " en " + parts[^1] + ".";
+        return DutchText.Join(parts) + ".";
     }
 
     private static string Count(int n, string one, string many) => n == 0 ? "geen " + many : n == 1 ? "1 " + one : $"{n} {many}";

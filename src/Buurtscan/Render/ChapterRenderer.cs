@@ -61,14 +61,14 @@ public static class ChapterRenderer
             .Select(c => $"{c.Level.Dutch()} {MarkdownText.Escape(c.Name)} ({MarkdownText.Escape(c.Code)})").ToList();
         md.Append(focus.Definition is null ? "De " : "Het focusgebied ").Append(MarkdownText.Escape(focus.Name))
           .Append(" (").Append(FocusLevel(scan)).Append(' ').Append(MarkdownText.Escape(focus.Code)).Append(')');
-        if (parents.Count > 0) md.Append(" ligt in ").Append(JoinDutch(parents));
+        if (parents.Count > 0) md.Append(" ligt in ").Append(DutchText.Join(parents));
         md.Append(" van de gemeente Amsterdam.");
         if (focus.AreaM2 is { } m2) md.Append(" De oppervlakte is ").Append(Dutch.Number(m2 / 10_000, 1)).Append(" hectare.");
         md.Append('\n');
         if (focus.Definition is not null)
         {
             md.Append("\nDit focusgebied is door de gebruiker bepaald: ").Append(MarkdownText.Escape(focus.Definition)).Append(". Het bestaat uit ")
-              .Append(JoinDutch(focus.Parts.Select(p => p.Weight >= 1
+              .Append(DutchText.Join(focus.Parts.Select(p => p.Weight >= 1
                   ? MarkdownText.Escape($"{p.Name} ({p.Code})")
                   : MarkdownText.Escape($"{Dutch.Number(p.Weight * 100, 0)}% van {p.Name} ({p.Code})")).ToList()))
               .Append(".\n");
@@ -322,8 +322,6 @@ public static class ChapterRenderer
         md.Append("*Gemaakt met buurtscan ").Append(MarkdownText.Escape(scan.ToolVersion)).Append(".*\n");
     }
 
-    private static string JoinDutch(IReadOnlyList<string> parts) =>
-        parts.Count <= 1 ? string.Concat(parts) : string.Join(", ", parts.Take(parts.Count - 1)) + " en " + parts[^1];
 
     private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 }

@@ -7,7 +7,7 @@ namespace Buurtscan.Render;
 /// <summary>Dutch display formats, built by hand so that output does not depend on the machine's culture data.</summary>
 public static class Dutch
 {
-    public static NumberFormatInfo Numbers => DutchNumbers.Format;
+    public static NumberFormatInfo Numbers => DutchText.Numbers;
 
     /// <summary>A count with thousands grouping (1.485), a share with one decimal and a percent sign (19,2%).</summary>
     public static string Value(double? value, string unit, IndicatorKind kind, bool withUnit = true)

@@ -178,7 +178,7 @@ public static class Maps
         var alt = $"Kaart van {focus.Name} ({focus.Code})" +
             (wijk is null ? "" : $" in wijk {wijk.Name}") +
             (context is null || context == wijk ? "" : $" en {context.Level.Dutch()} {context.Name}") +
-            (neighbours.Count == 0 ? "" : $", met de {(TouchingRole(registry, focus) == "aangrenzende buurt" ? "aangrenzende buurten" : "buurten waarin of waarnaast het ligt")} {JoinDutch(neighbours.Select(n => n.Name).ToList())}") + ".";
+            (neighbours.Count == 0 ? "" : $", met de {(TouchingRole(registry, focus) == "aangrenzende buurt" ? "aangrenzende buurten" : "buurten waarin of waarnaast het ligt")} {DutchText.Join(neighbours.Select(n => n.Name).ToList())}") + ".";
         return new MapSpec("ligging", $"Ligging van {focus.Name}", alt, shapes, legend)
         {
             Subtitle = Subtitle(registry, focus),
@@ -378,8 +378,6 @@ public static class Maps
 
     public const string NoFigureFill = "#E3E3E3";
 
-    private static string JoinDutch(IReadOnlyList<string> parts) =>
-        parts.Count <= 1 ? string.Concat(parts) : string.Join(", ", parts.Take(parts.Count - 1)) + " en " + parts[^1];
 
     private static string Buurten(int n) => n == 1 ? "1 buurt" : $"{n} buurten";
 

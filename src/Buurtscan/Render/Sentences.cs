@@ -1,4 +1,3 @@
-using System.Globalization;
 using Buurtscan.Domain;
 using Buurtscan.Resolve;
 
@@ -27,7 +26,7 @@ public static class Sentences
             {
                 if (figure.Key || figure.Kind != IndicatorKind.Count)
                 {
-                    yield return $"Voor {LowerFirst(label)} is er geen cijfer {inArea} zelf; voor {figure.Level?.WithArticle()} {MarkdownText.Escape(figure.AreaName ?? "")} is het {Dutch.Value(value, figure.Unit, figure.Kind)}{estimated} ({figure.Year}).";
+                    yield return $"Voor {DutchText.LowerFirst(label)} is er geen cijfer {inArea} zelf; voor {figure.Level?.WithArticle()} {MarkdownText.Escape(figure.AreaName ?? "")} is het {Dutch.Value(value, figure.Unit, figure.Kind)}{estimated} ({figure.Year}).";
                 }
 
                 continue;
@@ -46,7 +45,7 @@ public static class Sentences
             var notable = figure.Unit == "%" ? Math.Abs(value - c) >= NotablePoints : figure.Index is { } i && Math.Abs(i - 100) >= NotableIndex;
             if (!notable)
             {
-                close.Add(LowerFirst(label));
+                close.Add(DutchText.LowerFirst(label));
                 continue;
             }
 
@@ -54,14 +53,14 @@ public static class Sentences
             var theirs = Dutch.Value(c, figure.Unit, figure.Kind);
             var above = value > c;
             yield return label.StartsWith("Aandeel ", StringComparison.Ordinal)
-                ? $"Het {LowerFirst(label)} ({ours}) ligt {(above ? "boven" : "onder")} het Amsterdamse gemiddelde ({theirs})."
+                ? $"Het {DutchText.LowerFirst(label)} ({ours}) ligt {(above ? "boven" : "onder")} het Amsterdamse gemiddelde ({theirs})."
                 : $"{label} is {inArea} {(above ? "hoger" : "lager")} ({ours}) dan in Amsterdam ({theirs}).";
-            if (figure.Key && figure.Trend is { } trend) yield return TrendSentence(figure, trend, (label.StartsWith("Aandeel ", StringComparison.Ordinal) ? "het " : "") + LowerFirst(label));
+            if (figure.Key && figure.Trend is { } trend) yield return TrendSentence(figure, trend, (label.StartsWith("Aandeel ", StringComparison.Ordinal) ? "het " : "") + DutchText.LowerFirst(label));
         }
 
         if (close.Count > 0)
         {
-            yield return $"Bij {JoinDutch(close)} ligt het cijfer dicht bij het Amsterdamse.";
+            yield return $"Bij {DutchText.Join(close)} ligt het cijfer dicht bij het Amsterdamse.";
         }
     }
 
@@ -92,9 +91,4 @@ public static class Sentences
     private static string Change(double value, string unit) =>
         Signed(value) + (unit == "%" ? " procentpunt" : unit is "aantal" or "" ? "" : " " + unit);
 
-    private static string JoinDutch(IReadOnlyList<string> parts) =>
-        parts.Count <= 1 ? string.Concat(parts) : string.Join(", ", parts.Take(parts.Count - 1)) + " en " + parts[^1];
-
-    private static string LowerFirst(string text) =>
-        text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1]) ? char.ToLower(text[0], CultureInfo.InvariantCulture) + text[1..] : text;
 }

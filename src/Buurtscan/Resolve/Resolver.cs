@@ -95,7 +95,7 @@ public sealed class Resolver(ValueResolver values, double strengthThresholdSd = 
             focus.Definition);
         return new Scan(SchemaVersion, toolVersion, values.Data.IsExampleData, focusArea, themes, gaps, sources, WeightsOf(focus, chain),
             new Method(strengthThresholdSd, values.Rules.MinDenominatorForShare, values.Rules.MinCountForComputed, "Amsterdam = 100",
-                $"sterk punt of aandachtspunt bij ten minste {strengthThresholdSd.ToString(DutchNumbers.Format)} standaardafwijking (van de spreiding over alle buurten) van de Amsterdamse waarde, in de richting die de indicator als beter of slechter aanmerkt; aantallen en neutrale indicatoren worden niet ingedeeld",
+                $"sterk punt of aandachtspunt bij ten minste {strengthThresholdSd.ToString(DutchText.Numbers)} standaardafwijking (van de spreiding over alle buurten) van de Amsterdamse waarde, in de richting die de indicator als beter of slechter aanmerkt; aantallen en neutrale indicatoren worden niet ingedeeld",
                 $"aandelen op minder dan {values.Rules.MinDenominatorForShare} personen en berekende aantallen onder {values.Rules.MinCountForComputed} worden niet getoond; een door de bron geheimgehouden cijfer wordt nooit uit andere cijfers teruggerekend; wie een buurt op een kaart ziet naast het wijktotaal, ziet ook de kleinste buurt van de wijk onderdrukt wanneer er precies één buurt geheim is"));
     }
 
@@ -225,18 +225,11 @@ public sealed class Resolver(ValueResolver values, double strengthThresholdSd = 
         var numeratorYears = values.YearsOf(numerator).Where(y => ValueAt(numerator, focus, area, y).HasValue).Order().ToList();
         var denominatorYears = values.YearsOf(denominator).Where(y => ValueAt(denominator, focus, area, y).HasValue).Order().ToList();
         if (numeratorYears.Count == 0 || denominatorYears.Count == 0 || numeratorYears.Intersect(denominatorYears).Any()) return null;
-        var (n, d) = (InSentence(numerator.Label), InSentence(denominator.Label));
+        var (n, d) = (DutchText.LowerFirst(numerator.Label), DutchText.LowerFirst(denominator.Label));
         var where = focus.IsCustom ? $"het focusgebied {focus.Name}" : $"de {focus.Name}";
         return $"berekend uit {n} en {d}, maar voor {where} zijn er {n} van {YearList(numeratorYears)} en {d} van {YearList(denominatorYears)}: geen jaar met beide";
 
-        static string YearList(IReadOnlyList<int> years) => years.Count == 1
-            ? years[0].ToString(CultureInfo.InvariantCulture)
-            : string.Join(", ", years.SkipLast(1).Select(y => y.ToString(CultureInfo.InvariantCulture))) + " en " + years[^1].ToString(CultureInfo.InvariantCulture);
-
-        // "Inwoners" becomes "inwoners" in a sentence; "WOZ-waarde" keeps its capitals.
-        static string InSentence(string label) => label.Length > 1 && char.IsUpper(label[0]) && char.IsLower(label[1])
-            ? char.ToLowerInvariant(label[0]) + label[1..]
-            : label;
+        static string YearList(IEnumerable<int> years) => DutchText.Join(years.Select(y => y.ToString(CultureInfo.InvariantCulture)).ToList());
     }
 
     private static string Explain(Resolved r) => r.Rule is { Length: > 0 } rule && r.Status != FigureStatus.Missing
@@ -272,7 +265,7 @@ public sealed class Resolver(ValueResolver values, double strengthThresholdSd = 
                     if (sum < values.Rules.MinCountForComputed) return Resolved.None(FigureStatus.Suppressed, $"onderdrukt: berekend aantal kleiner dan {values.Rules.MinCountForComputed}");
                     if (RevealsSuppressed(indicator, focus, year)) return Resolved.None(FigureStatus.Suppressed, "onderdrukt: zou met het totaal van een hoger gebied een geheim cijfer prijsgeven");
                     var rule = status == FigureStatus.Estimated
-                        ? "geschat naar oppervlakte: " + string.Join(" + ", focus.Parts.Select(p => $"{(p.Weight * 100).ToString("0.#", DutchNumbers.Format)}% × {p.Buurt.Code}"))
+                        ? "geschat naar oppervlakte: " + string.Join(" + ", focus.Parts.Select(p => $"{(p.Weight * 100).ToString("0.#", DutchText.Numbers)}% × {p.Buurt.Code}"))
                         : $"som van {focus.Parts.Count} buurten";
                     return new Resolved(sum, status, rule, SourceRef.Merge(parts.SelectMany(p => p.Value.Sources)));
                 }
@@ -393,7 +386,7 @@ public sealed class Resolver(ValueResolver values, double strengthThresholdSd = 
         if (indicator.Kind == IndicatorKind.Count) return (Classification.None, "een aantal hangt af van de grootte van het gebied");
         if (city is null || ranking is null || ranking.BuurtSd <= 0) return (Classification.None, "geen spreiding over buurten om mee te vergelijken");
         var z = (value.Value - city.Value) / ranking.BuurtSd;
-        var note = $"{z.ToString("+0.00;-0.00;0.00", DutchNumbers.Format)} standaardafwijking van Amsterdam";
+        var note = $"{z.ToString("+0.00;-0.00;0.00", DutchText.Numbers)} standaardafwijking van Amsterdam";
         if (Math.Abs(z) < strengthThresholdSd) return (Classification.Average, note);
         var better = (z > 0) == (indicator.Direction == Direction.HigherIsBetter);
         return (better ? Classification.Strength : Classification.Attention, note);
@@ -442,7 +435,7 @@ public sealed class Resolver(ValueResolver values, double strengthThresholdSd = 
             foreach (var overlap in values.BoundaryChange.OverlapsOf(area))
             {
                 weights.Add(new BoundaryWeight(overlap.Old.Code, Division.Indeling2015, area.Code, Math.Round(overlap.Weight, 4),
-                    $"deel van de oppervlakte van {overlap.Old.Code} (indeling 2015) dat in {area.Code} ligt; bedekt {Math.Round(overlap.Coverage * 100, 1).ToString(DutchNumbers.Format)}% van {area.Code}"));
+                    $"deel van de oppervlakte van {overlap.Old.Code} (indeling 2015) dat in {area.Code} ligt; bedekt {Math.Round(overlap.Coverage * 100, 1).ToString(DutchText.Numbers)}% van {area.Code}"));
             }
         }
 

@@ -200,7 +200,7 @@ public sealed class ValueResolver
             : Resolved.None(FigureStatus.Missing);
     }
 
-    private static string Weight(double w) => (w * 100).ToString("0.#", DutchNumbers.Format) + "%";
+    private static string Weight(double w) => (w * 100).ToString("0.#", DutchText.Numbers) + "%";
 
     private static string PluralOf(Level level) => level switch
     {
